@@ -1,0 +1,188 @@
+import http from 'node:http';
+import https from 'node:https';
+import { z } from 'zod';
+import { isValidCode } from '../../shared/code.ts';
+import { SentData, type ApiOutcome, type Delivery, type FailedOutcome, type OutcomeKind, type SentOutcome } from '../../shared/send-outcome.ts';
+import { Token } from '../../shared/token-schema.ts';
+import { redactSecrets } from './redact.ts';
+
+export interface ApiClientOptions {
+  /** e.g. `https://api.telefon-ip.ru/api/v1/authcalls`, already validated by the settings schema. */
+  baseUrl: string;
+  token: string;
+  method?: 'GET' | 'POST';
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+}
+
+export interface SendCodeParams {
+  /** Canonical `7XXXXXXXXXX`. */
+  phone: string;
+  /** The first digit the API expects: its example uses 7, its error text 8. */
+  prefix?: '7' | '8';
+  code?: string;
+}
+
+export class UnsafeRequestError extends Error {}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_MAX_BODY = 64 * 1024;
+const CANONICAL_PHONE = /^7[0-9]{10}$/;
+
+const Body = z.object({ success: z.boolean(), error: z.string().optional().default(''), data: z.unknown() });
+
+/**
+ * Builds the request URL from validated parts only. Each part is checked against a closed alphabet
+ * (hex and dashes, digits) before it is placed, and the result is checked again, so no input can add a
+ * path segment or a query parameter. Throws UnsafeRequestError, whose message never holds the token.
+ */
+export function buildRequestUrl(baseUrl: string, token: string, params: SendCodeParams): URL {
+  if (!Token.safeParse(token).success) throw new UnsafeRequestError('token has an invalid format');
+  if (!CANONICAL_PHONE.test(params.phone)) throw new UnsafeRequestError('phone is not canonical');
+  if (params.code !== undefined && !isValidCode(params.code)) throw new UnsafeRequestError('code is not 4 digits');
+  const base = new URL(baseUrl);
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new UnsafeRequestError('base URL must be http(s)');
+  const phone = `${params.prefix ?? '7'}${params.phone.slice(1)}`;
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const path = `${basePath}/${encodeURIComponent(token.trim())}/get_tg_code/${phone}/`;
+  const url = new URL(base.origin);
+  url.pathname = path;
+  if (params.code !== undefined) url.searchParams.set('code', params.code);
+  const expectedSearch = params.code === undefined ? '' : `?code=${params.code}`;
+  if (url.pathname !== path || url.search !== expectedSearch || url.hash !== '') {
+    throw new UnsafeRequestError('request URL would leave the action path');
+  }
+  return url;
+}
+
+interface RawResponse {
+  status: number;
+  body: string;
+}
+
+/**
+ * One telefon-ip client per token and settings. It never retries a send: a second attempt could deliver
+ * a second code, so the caller learns whether a code may have left (`delivery`) and decides.
+ */
+export class ApiClient {
+  readonly #options: Required<ApiClientOptions>;
+  readonly #agent: http.Agent;
+
+  constructor(options: ApiClientOptions) {
+    this.#options = {
+      method: 'GET',
+      timeoutMs: DEFAULT_TIMEOUT_MS,
+      maxBodyBytes: DEFAULT_MAX_BODY,
+      ...options,
+    };
+    // Keep-alive saves a TLS handshake per send for an operator sending codes back to back.
+    const agentOptions = { keepAlive: true, maxSockets: 8 };
+    this.#agent = new URL(options.baseUrl).protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+  }
+
+  close(): void {
+    this.#agent.destroy();
+  }
+
+  async sendCode(params: SendCodeParams): Promise<ApiOutcome> {
+    const url = buildRequestUrl(this.#options.baseUrl, this.#options.token, params);
+    const started = performance.now();
+    const result = await this.#request(url);
+    const durationMs = Math.round((performance.now() - started) * 10) / 10;
+    const answer = 'response' in result ? interpret(result.response) : result.failure;
+    if (answer.kind === 'sent') return { ...answer, durationMs };
+    return { ...answer, message: this.#clean(answer.message), durationMs };
+  }
+
+  /** Error text comes from sockets and from the service; neither may carry the token onward. */
+  #clean(text: string): string {
+    return redactSecrets(text, [this.#options.token]).slice(0, 500);
+  }
+
+  #request(url: URL): Promise<{ response: RawResponse } | { failure: Failure }> {
+    const { method, timeoutMs, maxBodyBytes } = this.#options;
+    const transport = url.protocol === 'https:' ? https : http;
+    return new Promise((resolve) => {
+      let left = false;
+      let settled = false;
+      const finish = (value: { response: RawResponse } | { failure: Failure }) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(value);
+      };
+      const req = transport.request(url, {
+        method,
+        agent: this.#agent,
+        headers: { accept: 'application/json', ...(method === 'POST' ? { 'content-length': '0' } : {}) },
+      });
+      // Once a connection exists the request may have reached the service, so its outcome is unknown.
+      req.on('socket', (socket) => {
+        if (!socket.connecting) left = true;
+        else socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => (left = true));
+      });
+      const timer = setTimeout(() => {
+        finish({ failure: failure('timeout', left ? 'unknown' : 'not_sent', null, `no answer within ${timeoutMs} ms`) });
+        req.destroy();
+      }, timeoutMs);
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        finish({ failure: failure('network_error', left ? 'unknown' : 'not_sent', null, error.code ?? error.message) });
+      });
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBodyBytes) {
+            finish({ failure: failure('unexpected_response', 'unknown', res.statusCode ?? null, `body larger than ${maxBodyBytes} bytes`) });
+            req.destroy();
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('end', () => finish({ response: { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') } }));
+        res.on('error', (error: NodeJS.ErrnoException) => {
+          finish({ failure: failure('network_error', 'unknown', res.statusCode ?? null, error.code ?? error.message) });
+        });
+      });
+      req.end();
+    });
+  }
+}
+
+type Failure = Omit<FailedOutcome, 'durationMs'>;
+type Answer = Omit<SentOutcome, 'durationMs'> | Failure;
+
+function failure(kind: Exclude<OutcomeKind, 'sent'>, delivery: Delivery, httpStatus: number | null, message: string): Failure {
+  return { kind, delivery, httpStatus, message };
+}
+
+const STATUS_KINDS: Record<number, Exclude<OutcomeKind, 'sent'>> = {
+  400: 'invalid_phone',
+  401: 'unauthorized',
+  429: 'rate_limited',
+};
+
+/** Turns any HTTP answer into an outcome; nothing undocumented is trusted to mean success. */
+function interpret({ status, body }: RawResponse): Answer {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    json = undefined;
+  }
+  const parsed = Body.safeParse(json);
+  const serviceError = parsed.success ? parsed.data.error : '';
+  const known = STATUS_KINDS[status];
+  if (known) return failure(known, 'not_sent', status, serviceError || `HTTP ${status}`);
+  if (status >= 500) return failure('server_error', 'unknown', status, serviceError || `HTTP ${status}`);
+  if (status !== 200) {
+    return failure('unexpected_response', status >= 400 ? 'not_sent' : 'unknown', status, `HTTP ${status}`);
+  }
+  if (!parsed.success) return failure('unexpected_response', 'unknown', status, json === undefined ? 'body is not JSON' : 'body does not match the documented shape');
+  if (!parsed.data.success) return failure('unexpected_response', 'not_sent', status, serviceError || 'success is false');
+  const data = SentData.safeParse(parsed.data.data);
+  if (!data.success) return failure('unexpected_response', 'unknown', status, 'data does not match the documented shape');
+  if (!data.data.status) return failure('unexpected_response', 'not_sent', status, data.data.status_info || 'status is false');
+  return { kind: 'sent', delivery: 'sent', httpStatus: status, data: data.data };
+}

@@ -1,0 +1,19 @@
+/**
+ * The one place secrets are removed from text that may be logged, stored or shown. Each secret is
+ * replaced in its plain and URL-encoded forms; phone numbers (10+ digit runs) keep their last 4 digits.
+ */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length < 4) continue;
+    for (const form of new Set([secret, encodeURIComponent(secret), secret.toLowerCase(), secret.toUpperCase()])) {
+      out = out.split(form).join('[token]');
+    }
+  }
+  return out;
+}
+
+/** Masks every run of 10 or more digits (a phone, with or without a leading 7/8) to its last 4. */
+export function maskPhones(text: string): string {
+  return text.replace(/\d{6,}(\d{4})/g, (_match, last4: string) => `*******${last4}`);
+}

@@ -1,0 +1,184 @@
+import type { Handlers } from '../../shared/contract.ts';
+import { CODE_VISIBLE_MS } from '../../shared/code.ts';
+import type { HistoryRecord, HistoryRow } from '../../shared/history-schema.ts';
+import { checkPhone, maskPhone } from '../../shared/phone.ts';
+import type { ApiOutcome } from '../../shared/send-outcome.ts';
+import { ApiClient, type ApiClientOptions } from './api-client.ts';
+import type { HistoryPort, LogPort, SendCompletion, SettingsPort, VaultPort } from './ports.ts';
+import type { RuntimeEnv } from './runtime-env.ts';
+import { ServiceError } from './service-error.ts';
+import { SANDBOX_TOKEN } from './simulator.ts';
+
+export interface ServiceDeps {
+  version: string;
+  env: RuntimeEnv;
+  settings: SettingsPort;
+  vault: VaultPort;
+  history: HistoryPort;
+  log: LogPort;
+  /** Base URL of the built-in simulator, started on first use. */
+  sandboxBaseUrl: () => Promise<string>;
+  /** Asks where to save an export (a save dialog in the app); null when the operator cancels. */
+  chooseExportFile: (suggestedName: string) => Promise<string | null>;
+  /** Writes the export (electron/core/history-export.ts). */
+  writeExport: (file: string, records: AsyncIterable<HistoryRecord>, delimiter: ';' | ',') => Promise<number>;
+  now?: () => number;
+}
+
+export interface Service {
+  handlers: Handlers;
+  close(): void;
+}
+
+/** The token to use and where to send, resolved for each send so settings changes apply at once. */
+interface Target {
+  mode: 'production' | 'sandbox';
+  token: string;
+  baseUrl: string;
+}
+
+/** The main-process logic behind every IPC channel; runs in plain Node with its dependencies injected. */
+export function createService(deps: ServiceDeps): Service {
+  const now = deps.now ?? Date.now;
+  const revealed = new Set<number>();
+  let cached: { key: string; client: ApiClient } | null = null;
+
+  const currentToken = () => deps.env.token ?? deps.vault.read();
+  const sandboxReason = (): 'no_token' | 'chosen' | null => {
+    if (currentToken() === null) return 'no_token';
+    return deps.settings.get().settings.mode === 'sandbox' ? 'chosen' : null;
+  };
+
+  async function target(): Promise<Target> {
+    const token = currentToken();
+    if (sandboxReason() !== null || token === null) {
+      return { mode: 'sandbox', token: SANDBOX_TOKEN, baseUrl: await deps.sandboxBaseUrl() };
+    }
+    return { mode: 'production', token, baseUrl: deps.env.apiBase ?? deps.settings.get().settings.apiBaseUrl };
+  }
+
+  // One client (and so one keep-alive connection pool) per token and connection settings.
+  function clientFor(options: ApiClientOptions): ApiClient {
+    const key = JSON.stringify(options);
+    if (cached?.key !== key) {
+      cached?.client.close();
+      cached = { key, client: new ApiClient(options) };
+    }
+    return cached.client;
+  }
+
+  function toRow(record: HistoryRecord): HistoryRow {
+    const expired = now() - record.startedAt > CODE_VISIBLE_MS;
+    const codeHidden = record.code !== null && expired && !revealed.has(record.id);
+    return { ...record, code: codeHidden ? null : record.code, codeHidden };
+  }
+
+  const handlers: Handlers = {
+    'app:info': async () => {
+      const { settings } = deps.settings.get();
+      const reason = sandboxReason();
+      const base = reason === null ? (deps.env.apiBase ?? settings.apiBaseUrl) : await deps.sandboxBaseUrl();
+      return {
+        version: deps.version,
+        mode: reason === null ? 'production' : 'sandbox',
+        sandboxReason: reason,
+        apiHost: new URL(base).host,
+        language: settings.language,
+      };
+    },
+
+    'send:code': async ({ phone, code }) => {
+      const checked = checkPhone(phone);
+      if (!checked.ok) throw new ServiceError('invalid_phone', `phone rejected: ${checked.problem}`);
+      const { settings } = deps.settings.get();
+      const where = await target();
+      const record = await deps.history.begin({
+        startedAt: now(),
+        phone: checked.canonical,
+        code: code !== undefined && settings.keepCodes ? code : null,
+        codeSource: code === undefined ? 'generated' : 'own',
+        mode: where.mode,
+        sentBy: settings.operatorName,
+      });
+      let outcome: ApiOutcome;
+      try {
+        const client = clientFor({ baseUrl: where.baseUrl, token: where.token, method: settings.method, timeoutMs: settings.timeoutMs });
+        outcome = await client.sendCode({ phone: checked.canonical, prefix: settings.phonePrefix, ...(code === undefined ? {} : { code }) });
+      } catch (error) {
+        // The attempt is already on record; it must end with an outcome rather than vanish.
+        outcome = { kind: 'unexpected_response', delivery: 'not_sent', httpStatus: null, message: error instanceof Error ? error.message : 'request not built', durationMs: 0 };
+      }
+      const done = await deps.history.complete(record.id, completion(outcome, code ?? null, settings.keepCodes));
+      deps.log.info('send', { id: done.id, phone: maskPhone(done.phone), outcome: outcome.kind, delivery: outcome.delivery, httpStatus: outcome.httpStatus, durationMs: outcome.durationMs, mode: where.mode });
+      // The result card shows the code even when the history is set not to keep codes.
+      const sentCode = outcome.kind === 'sent' ? (code ?? outcome.data.code) : (code ?? null);
+      return { ...toRow(done), code: sentCode, codeHidden: false };
+    },
+
+    'settings:get': async () => deps.settings.get(),
+    'settings:update': async (patch) => deps.settings.update(patch),
+
+    'token:status': async () => deps.vault.status(),
+    'token:set': async ({ token, acceptWeakStorage }) => deps.vault.set(token, acceptWeakStorage ?? false),
+    'token:remove': async () => deps.vault.remove(),
+
+    'history:page': async ({ query, offset, limit }) => {
+      const page = await deps.history.page(query, offset, limit);
+      return { rows: page.records.map(toRow), total: page.total, health: page.health };
+    },
+    'history:reveal': async ({ id }) => {
+      const record = await deps.history.get(id);
+      if (!record) throw new ServiceError('not_found', 'no such record');
+      revealed.add(id);
+      return toRow(record);
+    },
+    'history:export': async ({ query }) => {
+      const stamp = new Date(now()).toISOString().slice(0, 19).replace(/[T:]/g, '-');
+      const file = await deps.chooseExportFile(`tg-code-history-${stamp}.csv`);
+      if (file === null) return { status: 'cancelled', count: 0, fileName: null };
+      const count = await deps.writeExport(file, deps.history.iterate(query), deps.settings.get().settings.csvDelimiter);
+      deps.log.info('history.export', { count });
+      return { status: 'saved', count, fileName: file.split(/[\\/]/).pop() ?? null };
+    },
+    'history:clear': async () => {
+      const removed = await deps.history.clear();
+      revealed.clear();
+      deps.log.info('history.clear', { removed });
+      return { removed };
+    },
+  };
+
+  return { handlers, close: () => cached?.client.close() };
+}
+
+function completion(outcome: ApiOutcome, ownCode: string | null, keepCodes: boolean): SendCompletion {
+  if (outcome.kind === 'sent') {
+    const { data } = outcome;
+    return {
+      outcome: 'sent',
+      delivery: 'sent',
+      httpStatus: outcome.httpStatus,
+      status: data.status,
+      statusInfo: data.status_info,
+      operatorName: data.operator_name,
+      channel: data.channel,
+      apiId: data.id,
+      error: null,
+      durationMs: outcome.durationMs,
+      code: keepCodes ? (ownCode ?? data.code) : null,
+    };
+  }
+  return {
+    outcome: outcome.kind,
+    delivery: outcome.delivery,
+    httpStatus: outcome.httpStatus,
+    status: null,
+    statusInfo: null,
+    operatorName: null,
+    channel: null,
+    apiId: null,
+    error: outcome.message,
+    durationMs: outcome.durationMs,
+    code: keepCodes ? ownCode : null,
+  };
+}

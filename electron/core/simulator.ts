@@ -1,0 +1,176 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for the telefon-ip TG Code API, behaving as its page documents. The app's sandbox
+ * mode and the tests run against it, so no real code is ever sent from them.
+ */
+
+/** The token the app uses against its own simulator in sandbox mode. */
+export const SANDBOX_TOKEN = '00000000-0000-4000-8000-000000000000';
+
+/** Ways to make the next answers misbehave. */
+export const FAULTS = [
+  'server_error', // 500 with the documented JSON shape
+  'bad_gateway', // 502 with an HTML body
+  'rate_limited', // 429
+  'non_json', // 200 with a body that is not JSON
+  'success_false', // 200 with success:false
+  'status_false', // 200, success:true, data.status:false
+  'schema_mismatch', // 200, success:true, data missing its fields
+  'drop', // connection closed without an answer
+  'hang', // never answers (the client's timeout fires)
+] as const;
+export type Fault = (typeof FAULTS)[number];
+
+/**
+ * Sandbox scenario numbers, so QA can see every outcome from the app itself: `+7 900 000-0N-NN`.
+ * Any other valid number succeeds.
+ */
+export const SCENARIO_PHONES: Record<string, Fault | 'invalid_phone' | 'unauthorized'> = {
+  '9000000400': 'invalid_phone',
+  '9000000401': 'unauthorized',
+  '9000000429': 'rate_limited',
+  '9000000500': 'server_error',
+  '9000000502': 'bad_gateway',
+  '9000000201': 'success_false',
+  '9000000202': 'status_false',
+  '9000000203': 'non_json',
+  '9000000444': 'drop',
+  '9000000408': 'hang',
+};
+
+export interface SimulatorOptions {
+  tokens?: readonly string[];
+  /** Sends allowed per phone per day (the account-side limit); null for none. */
+  dailyLimit?: number | null;
+  latencyMs?: number;
+  now?: () => Date;
+}
+
+export interface SimulatedRequest {
+  method: string;
+  phone: string;
+  code: string | null;
+}
+
+export interface Simulator {
+  /** Base URL to use as `TGCODE_API_BASE`, e.g. `http://127.0.0.1:41234/api/v1/authcalls`. */
+  readonly baseUrl: string;
+  readonly requests: readonly SimulatedRequest[];
+  /** Makes the next answers fail in order, then behave again. */
+  queueFaults(...faults: Fault[]): void;
+  setLatency(ms: number): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const OPERATORS = ['ООО "Мегафон"', 'ПАО "МТС"', 'ПАО "ВымпелКом"', 'ООО "Т2 Мобайл"'];
+const PATH = /^\/api\/v1\/authcalls\/([^/]+)\/get_tg_code\/([^/]*)\/?$/;
+// Both forms the API's own documentation uses: 7XXXXXXXXXX and 8XXXXXXXXXX.
+const PHONE = /^[78][0-9]{10}$/;
+
+function json(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+const fail = (res: http.ServerResponse, status: number, error: string) => json(res, status, { success: false, error, data: {} });
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const tokens = new Set(options.tokens ?? [SANDBOX_TOKEN]);
+  const now = options.now ?? (() => new Date());
+  let latencyMs = options.latencyMs ?? 0;
+  let nextId = 11_084_059;
+  let faults: Fault[] = [];
+  const requests: SimulatedRequest[] = [];
+  const perDay = new Map<string, number>();
+  const hanging = new Set<http.ServerResponse>();
+
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const match = PATH.exec(url.pathname);
+    if (!match || (req.method !== 'GET' && req.method !== 'POST')) return fail(res, 404, 'not found');
+    const [, token = '', phone = ''] = match;
+    const code = url.searchParams.get('code');
+    requests.push({ method: req.method, phone, code });
+    const scenario = SCENARIO_PHONES[phone.slice(1)];
+    const fault = faults.shift() ?? (scenario === 'invalid_phone' || scenario === 'unauthorized' ? undefined : scenario);
+
+    if (!tokens.has(decodeURIComponent(token)) || scenario === 'unauthorized') return fail(res, 401, 'Unauthorized token');
+    if (!PHONE.test(phone) || scenario === 'invalid_phone' || (code !== null && code.length !== 4)) {
+      return fail(res, 400, 'does not match the format 89XXXXXXXXX or phone field is missing');
+    }
+    switch (fault) {
+      case 'server_error':
+        return fail(res, 500, 'internal error');
+      case 'bad_gateway':
+        res.writeHead(502, { 'content-type': 'text/html' });
+        return void res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+      case 'rate_limited':
+        return fail(res, 429, 'too many requests');
+      case 'non_json':
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return void res.end('<html>maintenance</html>');
+      case 'success_false':
+        return fail(res, 200, 'send failed');
+      case 'status_false':
+        return json(res, 200, { success: true, error: '', data: { phone, code: code ?? '0000', id: nextId++, operator_name: OPERATORS[0], channel: 'telegram', status: false, status_info: 'user not found in telegram' } });
+      case 'schema_mismatch':
+        return json(res, 200, { success: true, error: '', data: { phone } });
+      case 'drop':
+        return void req.socket.destroy();
+      case 'hang':
+        hanging.add(res);
+        return;
+      case undefined:
+        break;
+    }
+    const day = `${now().toISOString().slice(0, 10)}:${phone.slice(1)}`;
+    const sentToday = perDay.get(day) ?? 0;
+    if (options.dailyLimit != null && sentToday >= options.dailyLimit) return fail(res, 429, 'daily limit for this phone exceeded');
+    perDay.set(day, sentToday + 1);
+    json(res, 200, {
+      success: true,
+      error: '',
+      data: {
+        phone,
+        code: code ?? String(Math.floor(Math.random() * 10_000)).padStart(4, '0'),
+        id: nextId++,
+        operator_name: OPERATORS[Number(phone.at(-1)) % OPERATORS.length],
+        channel: 'telegram',
+        status: true,
+        status_info: 'send ok',
+      },
+    });
+  };
+
+  const server = http.createServer((req, res) => {
+    req.resume();
+    if (latencyMs > 0) setTimeout(() => answer(req, res), latencyMs);
+    else answer(req, res);
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}/api/v1/authcalls`,
+    requests,
+    queueFaults: (...more) => void faults.push(...more),
+    setLatency: (ms) => void (latencyMs = ms),
+    reset: () => {
+      faults = [];
+      requests.length = 0;
+      perDay.clear();
+      latencyMs = options.latencyMs ?? 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of hanging) res.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

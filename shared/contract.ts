@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { HistoryPage, HistoryPageRequest, HistoryQuery, HistoryRow } from './history-schema.ts';
+import { CODE_PATTERN } from './code.ts';
+import { Language, Mode, SettingsPatch, SettingsView } from './settings-schema.ts';
+import { SetTokenRequest, TokenStatus } from './token-schema.ts';
+
+const None = z.undefined();
+
+export const AppInfo = z.object({
+  version: z.string(),
+  mode: Mode,
+  /** Why the app runs against the built-in simulator: no token yet, or the operator chose it. */
+  sandboxReason: z.enum(['no_token', 'chosen']).nullable(),
+  /** Host of the API base, for display; never the token-bearing path. */
+  apiHost: z.string(),
+  language: Language,
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const SendRequest = z.object({
+  phone: z.string().max(64),
+  code: z.string().regex(CODE_PATTERN).optional(),
+});
+export type SendRequest = z.infer<typeof SendRequest>;
+
+export const ExportRequest = z.object({ query: HistoryQuery });
+export const ExportResult = z.object({
+  status: z.enum(['saved', 'cancelled']),
+  count: z.number().int(),
+  fileName: z.string().nullable(),
+});
+
+/**
+ * Every IPC channel, named once: `namespace:method` → schema of its request and of its response.
+ * The preload, the main process, the test host and the renderer's types are all derived from this.
+ */
+export const contract = {
+  'app:info': { request: None, response: AppInfo },
+  'send:code': { request: SendRequest, response: HistoryRow },
+  'settings:get': { request: None, response: SettingsView },
+  'settings:update': { request: SettingsPatch, response: SettingsView },
+  'token:status': { request: None, response: TokenStatus },
+  'token:set': { request: SetTokenRequest, response: TokenStatus },
+  'token:remove': { request: None, response: TokenStatus },
+  'history:page': { request: HistoryPageRequest, response: HistoryPage },
+  'history:reveal': { request: z.object({ id: z.number().int() }), response: HistoryRow },
+  'history:export': { request: ExportRequest, response: ExportResult },
+  'history:clear': { request: None, response: z.object({ removed: z.number().int() }) },
+} as const satisfies Record<`${string}:${string}`, { request: z.ZodType; response: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export const CHANNELS = Object.keys(contract) as Channel[];
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
+
+/** Failures the renderer can name; details stay in the main-process log. */
+export const ErrorCode = z.enum(['invalid_request', 'forbidden', 'invalid_phone', 'invalid_token', 'invalid_settings', 'not_found', 'internal']);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** What crosses the process boundary: a value or a named error, never a thrown exception. */
+export const Envelope = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.object({ code: ErrorCode, message: z.string() }) }),
+]);
+export type Envelope = z.infer<typeof Envelope>;
+
+/** The main-process side of the contract: one handler per channel, on already-validated input. */
+export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };

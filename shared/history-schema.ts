@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { Delivery, OutcomeKind } from './send-outcome.ts';
+import { Mode } from './settings-schema.ts';
+
+/**
+ * One send attempt. `pending` is written before the request leaves; a record still pending when the
+ * history is reopened is `interrupted`: its outcome is unknown.
+ */
+export const HistoryRecord = z.object({
+  id: z.number().int().nonnegative(),
+  startedAt: z.number(),
+  state: z.enum(['pending', 'done', 'interrupted']),
+  phone: z.string(),
+  code: z.string().nullable(),
+  codeSource: z.enum(['own', 'generated']),
+  outcome: OutcomeKind.nullable(),
+  delivery: Delivery,
+  httpStatus: z.number().int().nullable(),
+  status: z.boolean().nullable(),
+  statusInfo: z.string().nullable(),
+  /** The mobile operator named by the API (`operator_name`). */
+  operatorName: z.string().nullable(),
+  channel: z.string().nullable(),
+  apiId: z.number().nullable(),
+  error: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  mode: Mode,
+  /** The call-centre operator who sent it. */
+  sentBy: z.string(),
+});
+export type HistoryRecord = z.infer<typeof HistoryRecord>;
+
+/** What the renderer receives: the code only while it is still shown in Telegram, or when revealed. */
+export const HistoryRow = HistoryRecord.extend({ codeHidden: z.boolean() });
+export type HistoryRow = z.infer<typeof HistoryRow>;
+
+export const OutcomeFilter = z.union([OutcomeKind, z.literal('pending'), z.literal('interrupted')]);
+export type OutcomeFilter = z.infer<typeof OutcomeFilter>;
+
+export const HistoryQuery = z.object({
+  /** Any way of typing a phone; a partial number matches by digits. */
+  phone: z.string().max(40).optional(),
+  outcomes: z.array(OutcomeFilter).max(20).optional(),
+  /** Epoch ms, inclusive. */
+  from: z.number().optional(),
+  /** Epoch ms, exclusive. */
+  to: z.number().optional(),
+});
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
+
+export const HistoryPageRequest = z.object({
+  query: HistoryQuery,
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(500),
+});
+
+export const HistoryHealth = z.object({
+  /** Lines that could not be read and were skipped (never deleted). */
+  corruptLines: z.number().int(),
+  /** The file ended in a half-written line (a crash mid-append). */
+  tornTail: z.boolean(),
+});
+export type HistoryHealth = z.infer<typeof HistoryHealth>;
+
+export const HistoryPage = z.object({
+  rows: z.array(HistoryRow),
+  total: z.number().int(),
+  health: HistoryHealth,
+});
+export type HistoryPage = z.infer<typeof HistoryPage>;
