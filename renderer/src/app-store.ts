@@ -9,6 +9,9 @@ interface AppState {
   view: View;
   /** A phone handed from another screen to the send form ("send again to this number"). */
   prefillPhone: string | null;
+  /** Bumped after every completed send, so the history can update live. */
+  sendsCompleted: number;
+  noteSendCompleted(): void;
   setView(view: View): void;
   sendAgain(phone: string): void;
   consumePrefill(): string | null;
@@ -20,6 +23,8 @@ export const useAppStore = create<AppState>((set, get) => ({
   info: null,
   view: 'send',
   prefillPhone: null,
+  sendsCompleted: 0,
+  noteSendCompleted: () => set((state) => ({ sendsCompleted: state.sendsCompleted + 1 })),
   setView: (view) => set({ view }),
   sendAgain: (phone) => set({ view: 'send', prefillPhone: phone }),
   consumePrefill: () => {
