@@ -17,13 +17,14 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
-export const SendRequest = z.object({
+// Requests are strict objects: an unknown key is an error, not something silently dropped.
+export const SendRequest = z.strictObject({
   phone: z.string().max(64),
   code: z.string().regex(CODE_PATTERN).optional(),
 });
 export type SendRequest = z.infer<typeof SendRequest>;
 
-export const ExportRequest = z.object({ query: HistoryQuery });
+export const ExportRequest = z.strictObject({ query: HistoryQuery });
 export const ExportResult = z.object({
   status: z.enum(['saved', 'cancelled']),
   count: z.number().int(),
@@ -43,7 +44,7 @@ export const contract = {
   'token:set': { request: SetTokenRequest, response: TokenStatus },
   'token:remove': { request: None, response: TokenStatus },
   'history:page': { request: HistoryPageRequest, response: HistoryPage },
-  'history:reveal': { request: z.object({ id: z.number().int() }), response: HistoryRow },
+  'history:reveal': { request: z.strictObject({ id: z.number().int() }), response: HistoryRow },
   'history:export': { request: ExportRequest, response: ExportResult },
   'history:clear': { request: None, response: z.object({ removed: z.number().int() }) },
 } as const satisfies Record<`${string}:${string}`, { request: z.ZodType; response: z.ZodType }>;

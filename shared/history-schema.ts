@@ -37,7 +37,7 @@ export type HistoryRow = z.infer<typeof HistoryRow>;
 export const OutcomeFilter = z.union([OutcomeKind, z.literal('pending'), z.literal('interrupted')]);
 export type OutcomeFilter = z.infer<typeof OutcomeFilter>;
 
-export const HistoryQuery = z.object({
+export const HistoryQuery = z.strictObject({
   /** Any way of typing a phone; a partial number matches by digits. */
   phone: z.string().max(40).optional(),
   outcomes: z.array(OutcomeFilter).max(20).optional(),
@@ -48,7 +48,7 @@ export const HistoryQuery = z.object({
 });
 export type HistoryQuery = z.infer<typeof HistoryQuery>;
 
-export const HistoryPageRequest = z.object({
+export const HistoryPageRequest = z.strictObject({
   query: HistoryQuery,
   offset: z.number().int().min(0),
   limit: z.number().int().min(1).max(500),

@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 
 /** Why a typed phone was refused; the renderer turns each into a sentence in the operator's language. */
-export type PhoneProblem = 'empty' | 'too_long' | 'bad_characters' | 'not_russian' | 'not_mobile';
+export type PhoneProblem = 'empty' | 'too_long' | 'bad_characters' | 'wrong_length' | 'not_russian' | 'not_mobile';
 
 export type PhoneCheck =
   | { ok: true; canonical: string; display: string }
@@ -22,6 +22,9 @@ export function checkPhone(input: string): PhoneCheck {
   if (trimmed === '') return { ok: false, problem: 'empty' };
   if (trimmed.length > MAX_INPUT_LENGTH) return { ok: false, problem: 'too_long' };
   if (!ALLOWED.test(trimmed)) return { ok: false, problem: 'bad_characters' };
+  // A Russian mobile number has 10 digits, 11 with its leading 7 or 8.
+  const digits = trimmed.replace(/\D/g, '').length;
+  if (digits < 10 || digits > 11) return { ok: false, problem: 'wrong_length' };
   const parsed = parsePhoneNumberFromString(trimmed, 'RU');
   if (!parsed || parsed.country !== 'RU') return { ok: false, problem: 'not_russian' };
   // The "mobile" metadata makes isValid() true for mobile numbers only.

@@ -43,7 +43,7 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
-export const SettingsPatch = Settings.partial();
+export const SettingsPatch = z.strictObject(Settings.partial().shape);
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 export const SettingsView = z.object({

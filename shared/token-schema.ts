@@ -23,7 +23,7 @@ export const TokenStatus = z.object({
 });
 export type TokenStatus = z.infer<typeof TokenStatus>;
 
-export const SetTokenRequest = z.object({
+export const SetTokenRequest = z.strictObject({
   token: z.string().max(200),
   acceptWeakStorage: z.boolean().optional(),
 });

@@ -20,8 +20,8 @@ export interface ServiceDeps {
   sandboxBaseUrl: () => Promise<string>;
   /** Asks where to save an export (a save dialog in the app); null when the operator cancels. */
   chooseExportFile: (suggestedName: string) => Promise<string | null>;
-  /** Writes the export (electron/core/history-export.ts). */
-  writeExport: (file: string, records: AsyncIterable<HistoryRecord>, delimiter: ';' | ',') => Promise<number>;
+  /** Writes the export (electron/core/history-export.ts); returns the number of rows. */
+  writeExport: (file: string, records: AsyncIterable<HistoryRecord>) => Promise<number>;
   now?: () => number;
 }
 
@@ -136,7 +136,7 @@ export function createService(deps: ServiceDeps): Service {
       const stamp = new Date(now()).toISOString().slice(0, 19).replace(/[T:]/g, '-');
       const file = await deps.chooseExportFile(`tg-code-history-${stamp}.csv`);
       if (file === null) return { status: 'cancelled', count: 0, fileName: null };
-      const count = await deps.writeExport(file, deps.history.iterate(query), deps.settings.get().settings.csvDelimiter);
+      const count = await deps.writeExport(file, deps.history.iterate(query));
       deps.log.info('history.export', { count });
       return { status: 'saved', count, fileName: file.split(/[\\/]/).pop() ?? null };
     },

@@ -1,0 +1,95 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Handlers } from '../../shared/contract.ts';
+import { openHistoryLog } from './history-log.ts';
+import { writeCsvExport } from './history-export.ts';
+import { openStoreSafely, type KeyValueStore } from './key-value-store.ts';
+import { createLogger, type Logger } from './logger.ts';
+import type { RuntimeEnv } from './runtime-env.ts';
+import { createService } from './service.ts';
+import { createSettingsStore } from './settings-store.ts';
+import { startSimulator, type Simulator } from './simulator.ts';
+import { createTokenVault, type Cipher } from './token-vault.ts';
+
+export interface AppCoreOptions {
+  version: string;
+  dataDir: string;
+  env: RuntimeEnv;
+  cipher: Cipher;
+  /** electron-store in the app, conf in the test host: the same engine. */
+  openStore: (name: 'settings' | 'vault') => KeyValueStore;
+  chooseExportFile: (suggestedName: string) => Promise<string | null>;
+  defaultOperatorName: string;
+}
+
+export interface AppCore {
+  handlers: Handlers;
+  log: Logger;
+  /** The built-in simulator, once sandbox mode has started it. */
+  sandboxSimulator(): Simulator | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the whole main-process side from its parts. The Electron shell and the test host both call
+ * this, so the browser tests exercise exactly what the app runs.
+ */
+export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  const { dataDir, env } = options;
+  await mkdir(dataDir, { recursive: true });
+  const open = (name: 'settings' | 'vault') => openStoreSafely(() => options.openStore(name), path.join(dataDir, `${name}.json`));
+
+  const vaultStore = open('vault');
+  const vault = createTokenVault(vaultStore.store, options.cipher);
+  const log = createLogger({
+    dir: path.join(dataDir, 'logs'),
+    secrets: () => [env.token, vault.read()].filter((secret): secret is string => secret !== null),
+  });
+  const settingsStore = open('settings');
+  const settings = createSettingsStore(settingsStore.store, { operatorName: options.defaultOperatorName }, { recovered: settingsStore.recovered });
+  if (vaultStore.recovered) log.warn('vault.recovered', { reason: 'unreadable vault file set aside' });
+
+  const history = await openHistoryLog(path.join(dataDir, 'history', 'history.jsonl'));
+  const { retentionDays } = settings.get().settings;
+  if (retentionDays > 0) {
+    history.applyRetention(retentionDays).then(
+      (removed) => log.info('history.retention', { removed, retentionDays }),
+      (error: unknown) => log.error('history.retention_failed', { error: String(error) }),
+    );
+  }
+
+  let simulator: Promise<Simulator> | null = null;
+  let started: Simulator | null = null;
+  const sandboxBaseUrl = async () => {
+    simulator ??= startSimulator().then((sim) => (started = sim));
+    return (await simulator).baseUrl;
+  };
+
+  const service = createService({
+    version: options.version,
+    env,
+    settings,
+    vault,
+    history,
+    log,
+    sandboxBaseUrl,
+    chooseExportFile: options.chooseExportFile,
+    writeExport: (file, records) => {
+      const { csvDelimiter, language } = settings.get().settings;
+      return writeCsvExport(file, records, { delimiter: csvDelimiter, language });
+    },
+  });
+  log.info('app.start', { version: options.version, tokenFrom: env.token ? 'environment' : vault.status().state, apiBaseOverride: env.apiBase !== null });
+
+  return {
+    handlers: service.handlers,
+    log,
+    sandboxSimulator: () => started,
+    close: async () => {
+      service.close();
+      await history.close();
+      await started?.close();
+      await log.flush();
+    },
+  };
+}

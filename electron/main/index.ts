@@ -1,0 +1,78 @@
+import os from 'node:os';
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import Store from 'electron-store';
+import { createAppCore, type AppCore } from '../core/app-core.ts';
+import { CONTENT_SECURITY_POLICY } from '../core/csp.ts';
+import type { KeyValueStore } from '../core/key-value-store.ts';
+import { readRuntimeEnv, type RuntimeEnv } from '../core/runtime-env.ts';
+import { trustedOrigins } from '../core/sender-policy.ts';
+import { registerAppScheme, serveRenderer } from './app-protocol.ts';
+import { registerIpcHandlers } from './ipc.ts';
+import { createSafeStorageCipher } from './safe-storage-cipher.ts';
+import { createMainWindow, lockDownContents } from './window.ts';
+
+// The dev server (electron-vite dev) injects inline scripts for hot reload; only then is that allowed.
+const DEV_SERVER_URL = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const DEV_CSP = `${CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")}; connect-src 'self' ws:`;
+
+let env: RuntimeEnv;
+try {
+  env = readRuntimeEnv(process.env);
+} catch (error) {
+  dialog.showErrorBox('TG Code Desk', error instanceof Error ? error.message : 'invalid environment');
+  app.exit(1);
+  throw error;
+}
+if (env.dataDir) app.setPath('userData', path.resolve(env.dataDir));
+
+let mainWindow: BrowserWindow | null = null;
+let core: AppCore | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void core?.close());
+  void app.whenReady().then(start);
+}
+
+async function start(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  if (DEV_SERVER_URL) {
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [DEV_CSP] } });
+    });
+  }
+  const rendererDir = path.join(import.meta.dirname, '../renderer');
+  serveRenderer(rendererDir);
+
+  core = await createAppCore({
+    version: app.getVersion(),
+    dataDir,
+    env,
+    // safeStorage may only be used after `ready`, which is why the cipher is made here.
+    cipher: createSafeStorageCipher(),
+    openStore: (name): KeyValueStore => new Store({ name, clearInvalidConfig: false }),
+    chooseExportFile: async (suggestedName) => {
+      const options = { defaultPath: path.join(app.getPath('documents'), suggestedName), filters: [{ name: 'CSV', extensions: ['csv'] }] };
+      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    defaultOperatorName: os.userInfo().username,
+  });
+  registerIpcHandlers(ipcMain, core.handlers, trustedOrigins(DEV_SERVER_URL), core.log);
+  mainWindow = createMainWindow({
+    preload: path.join(import.meta.dirname, '../preload/index.cjs'),
+    url: DEV_SERVER_URL ?? 'app://renderer/index.html',
+  });
+  mainWindow.on('closed', () => (mainWindow = null));
+}
