@@ -36,20 +36,18 @@ const Body = z.object({ success: z.boolean(), error: z.string().optional().defau
  * (hex and dashes, digits) before it is placed, and the result is checked again, so no input can add a
  * path segment or a query parameter. Throws UnsafeRequestError, whose message never holds the token.
  */
-export function buildRequestUrl(baseUrl: string, token: string, params: SendCodeParams): URL {
+export function buildRequestUrl(baseUrl: string | URL, token: string, params: SendCodeParams): URL {
   if (!Token.safeParse(token).success) throw new UnsafeRequestError('token has an invalid format');
   if (!CANONICAL_PHONE.test(params.phone)) throw new UnsafeRequestError('phone is not canonical');
   if (params.code !== undefined && !isValidCode(params.code)) throw new UnsafeRequestError('code is not 4 digits');
-  const base = new URL(baseUrl);
+  const base = typeof baseUrl === 'string' ? new URL(baseUrl) : baseUrl;
   if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new UnsafeRequestError('base URL must be http(s)');
   const phone = `${params.prefix ?? '7'}${params.phone.slice(1)}`;
   const basePath = base.pathname.replace(/\/+$/, '');
   const path = `${basePath}/${encodeURIComponent(token.trim())}/get_tg_code/${phone}/`;
-  const url = new URL(base.origin);
-  url.pathname = path;
-  if (params.code !== undefined) url.searchParams.set('code', params.code);
-  const expectedSearch = params.code === undefined ? '' : `?code=${params.code}`;
-  if (url.pathname !== path || url.search !== expectedSearch || url.hash !== '') {
+  const search = params.code === undefined ? '' : `?code=${params.code}`;
+  const url = new URL(`${base.origin}${path}${search}`);
+  if (url.pathname !== path || url.search !== search || url.hash !== '' || url.origin !== base.origin) {
     throw new UnsafeRequestError('request URL would leave the action path');
   }
   return url;
@@ -66,6 +64,7 @@ interface RawResponse {
  */
 export class ApiClient {
   readonly #options: Required<ApiClientOptions>;
+  readonly #base: URL;
   readonly #agent: http.Agent;
 
   constructor(options: ApiClientOptions) {
@@ -75,9 +74,10 @@ export class ApiClient {
       maxBodyBytes: DEFAULT_MAX_BODY,
       ...options,
     };
+    this.#base = new URL(options.baseUrl);
     // Keep-alive saves a TLS handshake per send for an operator sending codes back to back.
     const agentOptions = { keepAlive: true, maxSockets: 8 };
-    this.#agent = new URL(options.baseUrl).protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+    this.#agent = this.#base.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
   }
 
   close(): void {
@@ -85,7 +85,7 @@ export class ApiClient {
   }
 
   async sendCode(params: SendCodeParams): Promise<ApiOutcome> {
-    const url = buildRequestUrl(this.#options.baseUrl, this.#options.token, params);
+    const url = buildRequestUrl(this.#base, this.#options.token, params);
     const started = performance.now();
     const result = await this.#request(url);
     const durationMs = Math.round((performance.now() - started) * 10) / 10;

@@ -13,7 +13,16 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   return out;
 }
 
-/** Masks every run of 10 or more digits (a phone, with or without a leading 7/8) to its last 4. */
+// A Russian mobile number as operators type it (`+7 (924) 355-51-00`, `8 924 3555100`), which the
+// digit-run rule below misses because of the separators.
+const FORMATTED_PHONE = /(?<!\d)(?:\+?[78][\s-]*)?\(?9\d{2}\)?[\s-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)/g;
+
+/**
+ * Masks every run of 10 or more digits (a phone, with or without a leading 7/8) and every formatted
+ * Russian mobile number to its last 4 digits.
+ */
 export function maskPhones(text: string): string {
-  return text.replace(/\d{6,}(\d{4})/g, (_match, last4: string) => `*******${last4}`);
+  return text
+    .replace(FORMATTED_PHONE, (match) => `*******${match.replace(/\D/g, '').slice(-4)}`)
+    .replace(/\d{6,}(\d{4})/g, (_match, last4: string) => `*******${last4}`);
 }

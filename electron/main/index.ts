@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import type { BrowserWindow} from 'electron';
+import { app, dialog, ipcMain, session } from 'electron';
 import Store from 'electron-store';
 import { createAppCore, type AppCore } from '../core/app-core.ts';
 import { CONTENT_SECURITY_POLICY } from '../core/csp.ts';

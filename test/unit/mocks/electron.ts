@@ -21,8 +21,10 @@ export class MockBrowserWindow extends EventEmitter {
   readonly focus = vi.fn();
   readonly restore = vi.fn();
   readonly isMinimized = vi.fn(() => false);
-  constructor(readonly options: Record<string, unknown>) {
+  readonly options: Record<string, unknown>;
+  constructor(options: Record<string, unknown>) {
     super();
+    this.options = options;
     MockBrowserWindow.instances.push(this);
   }
 }
