@@ -43,15 +43,16 @@ export function createService(deps: ServiceDeps): Service {
   const revealed = new Set<number>();
   let cached: { key: string; client: ApiClient } | null = null;
 
+  // The token is decrypted once per use and never kept: the vault (or TGCODE_TOKEN) is the only holder.
   const currentToken = () => deps.env.token ?? deps.vault.read();
-  const sandboxReason = (): 'no_token' | 'chosen' | null => {
-    if (currentToken() === null) return 'no_token';
+  const sandboxReason = (token: string | null): 'no_token' | 'chosen' | null => {
+    if (token === null) return 'no_token';
     return deps.settings.get().settings.mode === 'sandbox' ? 'chosen' : null;
   };
 
   async function target(): Promise<Target> {
     const token = currentToken();
-    if (sandboxReason() !== null || token === null) {
+    if (token === null || sandboxReason(token) !== null) {
       return { mode: 'sandbox', token: SANDBOX_TOKEN, baseUrl: await deps.sandboxBaseUrl() };
     }
     return { mode: 'production', token, baseUrl: deps.env.apiBase ?? deps.settings.get().settings.apiBaseUrl };
@@ -76,7 +77,7 @@ export function createService(deps: ServiceDeps): Service {
   const handlers: Handlers = {
     'app:info': async () => {
       const { settings } = deps.settings.get();
-      const reason = sandboxReason();
+      const reason = sandboxReason(currentToken());
       const base = reason === null ? (deps.env.apiBase ?? settings.apiBaseUrl) : await deps.sandboxBaseUrl();
       return {
         version: deps.version,
