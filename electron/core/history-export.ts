@@ -9,7 +9,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
 import type { HistoryRecord } from '../../shared/history-schema.ts';
-import { formatPhone } from '../../shared/phone.ts';
 import type { Delivery, OutcomeKind } from '../../shared/send-outcome.ts';
 import type { Language, Mode } from '../../shared/settings-schema.ts';
 
@@ -94,7 +93,8 @@ const text = (value: number | string | null) => (value === null ? '' : String(va
 function row(record: HistoryRecord, labels: Labels): string[] {
   return [
     localTime(record.startedAt),
-    formatPhone(record.phone),
+    // Canonical digits: Excel reads `+7 …` as a formula, and an apostrophe-guarded cell shows the apostrophe.
+    record.phone,
     text(record.code),
     labels.codeSource[record.codeSource],
     record.outcome === null ? labels.state[record.state] : labels.outcome[record.outcome],
