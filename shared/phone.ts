@@ -1,4 +1,8 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
+import { parsePhoneNumberFromString, type MetadataJson } from 'libphonenumber-js/core';
+// The library's "mobile" metadata for calling code 7 only (see test/tools/phone-metadata.ts).
+import metadataJson from './phone-metadata.json' with { type: 'json' };
+
+const metadata = metadataJson as unknown as MetadataJson;
 
 /** Why a typed phone was refused; the renderer turns each into a sentence in the operator's language. */
 export type PhoneProblem = 'empty' | 'too_long' | 'bad_characters' | 'wrong_length' | 'not_russian' | 'not_mobile';
@@ -25,7 +29,7 @@ export function checkPhone(input: string): PhoneCheck {
   // A Russian mobile number has 10 digits, 11 with its leading 7 or 8.
   const digits = trimmed.replace(/\D/g, '').length;
   if (digits < 10 || digits > 11) return { ok: false, problem: 'wrong_length' };
-  const parsed = parsePhoneNumberFromString(trimmed, 'RU');
+  const parsed = parsePhoneNumberFromString(trimmed, 'RU', metadata);
   if (!parsed || parsed.country !== 'RU') return { ok: false, problem: 'not_russian' };
   // The "mobile" metadata makes isValid() true for mobile numbers only.
   if (!parsed.isValid()) return { ok: false, problem: 'not_mobile' };

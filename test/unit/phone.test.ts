@@ -53,3 +53,11 @@ describe('isValidCode', () => {
   it.each(['0000', '1234', '9999'])('accepts %s', (code) => expect(isValidCode(code)).toBe(true));
   it.each(['', '123', '12345', '12a4', '١٢٣٤', '12 4', '../1', '1234\n'])('rejects %j', (code) => expect(isValidCode(code)).toBe(false));
 });
+
+describe('shipped phone metadata', () => {
+  it('matches what the installed phone library derives (run `npm run phone-metadata` after an upgrade)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { deriveMetadata, METADATA_FILE } = await import('../tools/phone-metadata.ts');
+    expect(JSON.parse(await readFile(METADATA_FILE, 'utf8'))).toEqual(deriveMetadata());
+  });
+});
