@@ -1,7 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { BrowserWindow} from 'electron';
-import { app, dialog, ipcMain, session } from 'electron';
+import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { createAppCore, type AppCore } from '../core/app-core.ts';
 import { CONTENT_SECURITY_POLICY } from '../core/csp.ts';

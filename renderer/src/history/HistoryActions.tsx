@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { tgcode } from '../tgcode.ts';
+import { ConfirmClearDialog } from './ConfirmClearDialog.tsx';
+import { formatCount } from './history-format.ts';
+import { hasFilters } from './history-query.ts';
+import { useHistoryStore } from './history-store.ts';
+
+export interface ActionNotice {
+  text: string;
+  failed: boolean;
+}
+
+/** Export of what the filters show, and clearing the whole history after a confirmation. */
+export function HistoryActions({ onNotice }: { onNotice: (notice: ActionNotice) => void }) {
+  const { t, i18n } = useTranslation('history');
+  const query = useHistoryStore((state) => state.query);
+  const total = useHistoryStore((state) => state.total);
+  // A filter can hide every row while the history still holds some.
+  const historyEmpty = useHistoryStore((state) => state.total === 0 && !hasFilters(state.filters));
+  const clear = useHistoryStore((state) => state.clear);
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+
+  async function run(action: () => Promise<string>, failure: string) {
+    setBusy(true);
+    try {
+      onNotice({ text: await action(), failed: false });
+    } catch {
+      onNotice({ text: failure, failed: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const exportCsv = () =>
+    run(async () => {
+      // Main asks where to save; the delimiter comes from the settings.
+      const result = await tgcode.history.export({ query });
+      if (result.status === 'cancelled') return t('export.cancelled');
+      return t('export.saved', { count: result.count, n: formatCount(result.count, i18n.language), file: result.fileName ?? '' });
+    }, t('export.failed'));
+
+  const clearAll = () =>
+    run(async () => {
+      const removed = await clear();
+      return t('clear.done', { count: removed, n: formatCount(removed, i18n.language) });
+    }, t('clear.failed'));
+
+  return (
+    <div className="history-actions">
+      <button type="button" className="button" disabled={busy || !total} onClick={() => void exportCsv()}>
+        {t('export.button')}
+      </button>
+      <button type="button" className="button history-button--danger-quiet" disabled={busy || total === null || historyEmpty} onClick={() => setConfirming(true)}>
+        {t('clear.button')}
+      </button>
+      {confirming ? <ConfirmClearDialog onConfirm={() => void clearAll()} onClose={() => setConfirming(false)} /> : null}
+    </div>
+  );
+}

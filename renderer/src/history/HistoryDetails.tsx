@@ -1,0 +1,80 @@
+import { useId, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HistoryRow } from '../../../shared/history-schema.ts';
+import { formatPhone } from '../../../shared/phone.ts';
+import { useAppStore } from '../app-store.ts';
+import { CodeValue } from './CodeValue.tsx';
+import { formatDateTime, formatDuration } from './history-format.ts';
+import { ModalDialog } from './ModalDialog.tsx';
+import { OutcomeBadge } from './OutcomeBadge.tsx';
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="history-fields__item">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+const orDash = (value: string | number | null) => (value === null || value === '' ? '—' : value);
+
+/** Everything recorded about one send, with "show code" and "send again to this number". */
+export function HistoryDetails({ row: opened, onClose }: { row: HistoryRow; onClose: () => void }) {
+  const { t, i18n } = useTranslation('history');
+  const [row, setRow] = useState(opened);
+  const titleId = useId();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const phone = formatPhone(row.phone);
+
+  return (
+    <ModalDialog labelledBy={titleId} onClose={onClose} initialFocus={closeRef} dialogRef={dialogRef} closeOnBackdrop className="history-dialog">
+      <div className="history-dialog__body">
+        <h2 id={titleId} className="history-dialog__title">
+          {t('details.title', { phone })}
+        </h2>
+        <dl className="history-fields">
+          <Field label={t('details.time')}>{formatDateTime(row.startedAt, i18n.language)}</Field>
+          <Field label={t('details.phone')}>{phone}</Field>
+          <Field label={t('details.code')}>
+            <CodeValue row={row} onRevealed={setRow} />
+          </Field>
+          <Field label={t('details.codeSource')}>{t(`codeSource.${row.codeSource}`)}</Field>
+          <Field label={t('details.outcome')}>
+            <OutcomeBadge row={row} />
+          </Field>
+          <Field label={t('details.delivery')}>
+            {t(`delivery.${row.delivery}`)}
+            {row.delivery === 'unknown' ? <span className="history-fields__note">{t('delivery.unknownExplained')}</span> : null}
+          </Field>
+          <Field label={t('details.httpStatus')}>{orDash(row.httpStatus)}</Field>
+          <Field label={t('details.status')}>{row.status === null ? '—' : t(row.status ? 'details.yes' : 'details.no')}</Field>
+          <Field label={t('details.statusInfo')}>{orDash(row.statusInfo)}</Field>
+          <Field label={t('details.operator')}>{orDash(row.operatorName)}</Field>
+          <Field label={t('details.channel')}>{orDash(row.channel)}</Field>
+          <Field label={t('details.apiId')}>{orDash(row.apiId)}</Field>
+          <Field label={t('details.error')}>{orDash(row.error)}</Field>
+          <Field label={t('details.duration')}>{formatDuration(row.durationMs, i18n.language)}</Field>
+          <Field label={t('details.mode')}>{t(`mode.${row.mode}`)}</Field>
+          <Field label={t('details.sentBy')}>{orDash(row.sentBy)}</Field>
+        </dl>
+        <div className="history-dialog__actions">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => {
+              dialogRef.current?.close();
+              useAppStore.getState().sendAgain(row.phone);
+            }}
+          >
+            {t('details.sendAgain')}
+          </button>
+          <button type="button" ref={closeRef} className="button" onClick={() => dialogRef.current?.close()}>
+            {t('details.close')}
+          </button>
+        </div>
+      </div>
+    </ModalDialog>
+  );
+}

@@ -1,0 +1,187 @@
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HistoryRow } from '../../../shared/history-schema.ts';
+import { formatPhone } from '../../../shared/phone.ts';
+import { CodeValue } from './CodeValue.tsx';
+import { formatDateTime, formatDuration } from './history-format.ts';
+import { rowAt, useHistoryStore } from './history-store.ts';
+import { OutcomeBadge } from './OutcomeBadge.tsx';
+import { compression, createScaledScroller } from './scaled-scroller.ts';
+import { useLiveHistory } from './use-live-history.ts';
+
+/** Every row has this height (set in history.css too), so positions are arithmetic and nothing jumps. */
+export const ROW_HEIGHT = 40;
+const OVERSCAN = 10;
+const COLUMNS = ['time', 'phone', 'code', 'outcome', 'operator', 'duration', 'sentBy'] as const;
+
+type Column = (typeof COLUMNS)[number];
+
+function RowCells({ row, language }: { row: HistoryRow; language: string }) {
+  const content: Record<Column, ReactNode> = {
+    time: formatDateTime(row.startedAt, language),
+    phone: formatPhone(row.phone),
+    code: <CodeValue row={row} compact />,
+    outcome: <OutcomeBadge row={row} />,
+    operator: row.operatorName ?? '—',
+    duration: formatDuration(row.durationMs, language),
+    sentBy: row.sentBy || '—',
+  };
+  const titles: Partial<Record<Column, string>> = { operator: row.operatorName ?? undefined, sentBy: row.sentBy || undefined };
+  return COLUMNS.map((column) => (
+    <span role="cell" key={column} className={`history-cell history-cell--${column}`} title={titles[column]}>
+      {content[column]}
+    </span>
+  ));
+}
+
+function PlaceholderCells({ label }: { label: string }) {
+  return COLUMNS.map((column, i) => (
+    <span role="cell" key={column} className={`history-cell history-cell--${column}`}>
+      {i === 0 ? <span className="visually-hidden">{label}</span> : null}
+      <span className="history-skeleton" aria-hidden="true" />
+    </span>
+  ));
+}
+
+/**
+ * The send history as a table with a virtualised body: only the rows in view are in the page, and
+ * their pages are fetched as they come into view. Arrow keys, Page Up/Down, Home and End move
+ * between rows; Enter opens the one in focus.
+ */
+export function HistoryTable({ onOpen, empty }: { onOpen: (row: HistoryRow) => void; empty: string }) {
+  const { t, i18n } = useTranslation('history');
+  const pages = useHistoryStore((state) => state.pages);
+  const total = useHistoryStore((state) => state.total);
+  const query = useHistoryStore((state) => state.query);
+  const generation = useHistoryStore((state) => state.generation);
+  const ensureRows = useHistoryStore((state) => state.ensureRows);
+  const count = total ?? 0;
+  const queryKey = JSON.stringify(query);
+
+  const [element, setElement] = useState<HTMLDivElement | null>(null);
+  const scroller = useMemo(() => (element ? createScaledScroller(element) : null), [element]);
+  // The row that takes Tab focus; back to the first one whenever the query changes.
+  const [focus, setFocus] = useState({ queryKey, index: 0 });
+  const active = focus.queryKey === queryKey ? Math.min(focus.index, Math.max(count - 1, 0)) : 0;
+  const focusPending = useRef(false);
+
+  useLayoutEffect(() => scroller?.setFullHeight(count * ROW_HEIGHT), [scroller, count]);
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the virtualizer re-renders the table itself.
+  const virtualizer = useVirtualizer<HTMLElement, HTMLDivElement>({
+    count,
+    getScrollElement: () => scroller?.stand ?? null,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+    observeElementRect: (_instance, report) => scroller?.observeSize(report),
+    // The focused row stays mounted even when scrolled away, so focus is never dropped.
+    rangeExtractor: (range) => {
+      const indexes = defaultRangeExtractor(range);
+      return count > 0 && !indexes.includes(active) ? [...indexes, active].sort((a, b) => a - b) : indexes;
+    },
+  });
+
+  useLiveHistory((added) => {
+    // Rows arrived on top: a reader further down keeps the rows they were looking at.
+    if ((virtualizer.scrollOffset ?? 0) > 0) {
+      virtualizer.scrollBy(added * ROW_HEIGHT);
+      setFocus({ queryKey, index: active + added });
+    }
+  });
+
+  const items = virtualizer.getVirtualItems();
+  const first = virtualizer.range?.startIndex ?? 0;
+  const last = virtualizer.range?.endIndex ?? -1;
+  useEffect(() => ensureRows(first - OVERSCAN, last + OVERSCAN), [ensureRows, first, last, generation, count]);
+
+  useEffect(() => virtualizer.scrollToOffset(0), [virtualizer, queryKey]);
+
+  useEffect(() => {
+    if (!focusPending.current) return;
+    focusPending.current = false;
+    element?.querySelector<HTMLElement>(`[data-index="${active}"]`)?.focus({ preventScroll: true });
+  }, [element, active]);
+
+  const viewHeight = virtualizer.scrollRect?.height ?? 0;
+  const { domHeight, ratio } = compression(count * ROW_HEIGHT, viewHeight);
+  const offset = virtualizer.scrollOffset ?? 0;
+  // Where the compressed element really is, against where the virtualizer places the rows.
+  const shift = offset - offset / ratio;
+
+  function moveTo(index: number) {
+    const next = Math.max(0, Math.min(index, count - 1));
+    focusPending.current = true;
+    setFocus({ queryKey, index: next });
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (count === 0) return;
+    const perScreen = Math.max(1, Math.floor(viewHeight / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: active + 1,
+      ArrowUp: active - 1,
+      PageDown: active + perScreen,
+      PageUp: active - perScreen,
+      Home: 0,
+      End: count - 1,
+    };
+    const target = moves[event.key];
+    if (target !== undefined) {
+      event.preventDefault();
+      moveTo(target);
+      return;
+    }
+    if ((event.key === 'Enter' || event.key === ' ') && event.target instanceof HTMLElement && event.target.dataset.index !== undefined) {
+      event.preventDefault();
+      const row = rowAt(pages, Number(event.target.dataset.index));
+      if (row) onOpen(row);
+    }
+  }
+
+  return (
+    <div className="history-table-wrap">
+      <div role="table" aria-label={t('table.label')} aria-rowcount={count + 1} className="history-table">
+        <div role="rowgroup" className="history-table__head">
+          <div role="row" aria-rowindex={1} className="history-row history-row--head">
+            {COLUMNS.map((column) => (
+              <span role="columnheader" key={column} className={`history-cell history-cell--${column}`}>
+                {t(`column.${column}`)}
+              </span>
+            ))}
+          </div>
+        </div>
+        <div role="rowgroup" ref={setElement} className="history-table__body" onKeyDown={onKeyDown}>
+          <div role="presentation" className="history-table__sizer" style={{ height: domHeight }}>
+            {items.map((item) => {
+              const row = rowAt(pages, item.index);
+              return (
+                <div
+                  role="row"
+                  key={item.index}
+                  data-index={item.index}
+                  aria-rowindex={item.index + 2}
+                  aria-describedby={row ? 'history-row-hint' : undefined}
+                  tabIndex={item.index === active ? 0 : -1}
+                  className={`history-row${row ? '' : ' history-row--loading'}`}
+                  style={{ transform: `translateY(${item.start - shift}px)` }}
+                  onFocus={(event) => {
+                    if (event.target === event.currentTarget && item.index !== active) setFocus({ queryKey, index: item.index });
+                  }}
+                  onClick={() => row && onOpen(row)}
+                >
+                  {row ? <RowCells row={row} language={i18n.language} /> : <PlaceholderCells label={t('loading')} />}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+      {total === 0 ? <p className="history-empty">{empty}</p> : null}
+      <span id="history-row-hint" className="visually-hidden">
+        {t('table.rowHint')}
+      </span>
+    </div>
+  );
+}

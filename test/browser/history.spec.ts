@@ -1,0 +1,438 @@
+import { appendFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import Papa from 'papaparse';
+import type { TgCodeApi } from '../../shared/client.ts';
+import type { SettingsPatch } from '../../shared/settings-schema.ts';
+import { expect, test, type HostFixture } from './fixtures.ts';
+import { sendScreen } from './send-page.ts';
+
+const OPERATORS = /ООО "Мегафон"|ПАО "МТС"|ПАО "ВымпелКом"|ООО "Т2 Мобайл"/;
+const RATE_LIMITED = '+7 900 000-04-29';
+
+function goTo(page: Page, view: 'Отправка' | 'История' | 'Настройки') {
+  return page.getByRole('navigation', { name: 'Разделы' }).getByRole('button', { name: view }).click();
+}
+
+/** The history screen as an operator finds it (Russian labels, the default language). */
+function historyScreen(page: Page) {
+  const table = page.getByRole('table', { name: 'История отправок' });
+  const rows = table.getByRole('rowgroup').nth(1).getByRole('row');
+  const outcomeButton = page.getByRole('button', { name: /^Результат:/ });
+  return {
+    table,
+    rows,
+    count: page.getByTestId('history-count'),
+    notice: page.getByTestId('history-notice'),
+    search: page.getByLabel('Поиск по номеру'),
+    from: page.getByLabel('С даты'),
+    to: page.getByLabel('По дату'),
+    clearFilters: page.getByRole('button', { name: 'Сбросить фильтры' }),
+    outcomeButton,
+    exportButton: page.getByRole('button', { name: 'Экспорт в CSV' }),
+    clearButton: page.getByRole('button', { name: 'Очистить историю' }),
+    /** Cell `column` (0-based: time, phone, code, outcome, operator, duration, sent by) of row `index`. */
+    cell: (index: number, column: number) => rows.nth(index).getByRole('cell').nth(column),
+    async pickOutcome(label: string) {
+      await outcomeButton.click();
+      await page.getByRole('checkbox', { name: label }).check();
+      await page.keyboard.press('Escape');
+    },
+  };
+}
+
+/** The value beside a label in the details dialog. */
+function field(dialog: Locator, label: string): Locator {
+  return dialog.locator('dt').filter({ hasText: new RegExp(`^${label.replace(/[()]/g, '\\$&')}$`) }).locator('xpath=following-sibling::dd[1]');
+}
+
+async function sendAll(page: Page, ...sends: (string | { phone: string; code: string })[]) {
+  const screen = sendScreen(page);
+  for (const send of sends) {
+    if (typeof send === 'string') await screen.send(send);
+    else await screen.send(send.phone, { code: send.code });
+  }
+}
+
+/** Changes settings the way the settings screen would, through the page's own bridge. */
+async function updateSettings(page: Page, patch: SettingsPatch) {
+  await page.evaluate((value) => (globalThis as unknown as { tgcode: TgCodeApi }).tgcode.settings.update(value), patch);
+}
+
+/** A finished send as the history file stores it, one JSON line. */
+function recordLine(id: number, fields: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    id, startedAt: Date.now(), state: 'done', phone: `79${String(id).padStart(9, '0')}`, code: null, codeSource: 'generated',
+    outcome: 'sent', delivery: 'sent', httpStatus: 200, status: true, statusInfo: 'send ok', operatorName: 'ПАО "МТС"', channel: 'telegram',
+    apiId: 1000 + id, error: null, durationMs: 120, mode: 'sandbox', sentBy: 'QA', ...fields,
+  });
+}
+
+/** Replaces the history file and restarts the app on it. */
+async function restartWithHistory(host: HostFixture, lines: string[]) {
+  await mkdir(path.join(host.dataDir, 'history'), { recursive: true });
+  await writeFile(path.join(host.dataDir, 'history', 'history.jsonl'), lines.join('\n') + '\n');
+  await host.restart();
+}
+
+async function readExport(dataDir: string, fileName: string) {
+  const text = await readFile(path.join(dataDir, 'exports', fileName), 'utf8');
+  const parsed = Papa.parse<string[]>(text.replace(/^\ufeff/, ''), { delimiter: ';', skipEmptyLines: true });
+  return { text, rows: parsed.data };
+}
+
+test('sends appear in the history newest first, and later sends show up without reloading the page', async ({ page, host: _host }) => {
+  const history = historyScreen(page);
+  await sendAll(page, '+7 900 123-45-67', { phone: '8 900 123 45 68', code: '4321' });
+  await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
+
+  await goTo(page, 'История');
+  await expect(page.getByRole('heading', { name: 'История отправок' })).toBeVisible();
+  await expect(history.count).toHaveText('2 записи');
+  await expect(history.rows).toHaveCount(2);
+  await expect(history.cell(0, 1)).toHaveText('+7 900 123-45-68');
+  await expect(history.cell(0, 2)).toHaveText('4321');
+  await expect(history.cell(0, 3)).toHaveText(/Отправлен/);
+  await expect(history.cell(0, 4)).toHaveText(OPERATORS);
+  await expect(history.cell(0, 5)).toHaveText(/^\d+ мс$|\d с$/);
+  await expect(history.cell(0, 6)).toHaveText('QA');
+  await expect(history.cell(1, 1)).toHaveText('+7 900 123-45-67');
+  // A generated code is shown while it is still on the person's screen.
+  await expect(history.cell(1, 2)).toHaveText(/^\d{4}$/);
+
+  await goTo(page, 'Отправка');
+  await sendAll(page, '9001234569');
+  await goTo(page, 'История');
+  await expect(history.count).toHaveText('3 записи');
+  await expect(history.cell(0, 1)).toHaveText('+7 900 123-45-69');
+  expect(await page.evaluate(() => 'sameDocument' in globalThis)).toBe(true);
+});
+
+test('search finds a number typed in another format than it was sent in', async ({ page, host: _host }) => {
+  const history = historyScreen(page);
+  await sendAll(page, '+7 900 123-45-67', '+7 900 765-43-21');
+  await goTo(page, 'История');
+  await expect(history.count).toHaveText('2 записи');
+
+  await history.search.fill('8 (900) 123 45 67');
+  await expect(history.count).toHaveText('1 запись');
+  await expect(history.rows).toHaveCount(1);
+  await expect(history.cell(0, 1)).toHaveText('+7 900 123-45-67');
+
+  await history.search.fill('9007654321');
+  await expect(history.cell(0, 1)).toHaveText('+7 900 765-43-21');
+  await expect(history.count).toHaveText('1 запись');
+
+  await history.clearFilters.click();
+  await expect(history.search).toHaveValue('');
+  await expect(history.count).toHaveText('2 записи');
+  await expect(history.clearFilters).toBeDisabled();
+});
+
+test('filters by outcome and by date range, with the whole of the "to" day included', async ({ page, host: _host }) => {
+  const history = historyScreen(page);
+  await sendAll(page, '+7 900 123-45-67', RATE_LIMITED, '+7 900 123-45-68');
+  await goTo(page, 'История');
+  await expect(history.count).toHaveText('3 записи');
+
+  await history.pickOutcome('Превышен лимит');
+  await expect(history.outcomeButton).toHaveAccessibleName('Результат: Выбран 1');
+  await expect(history.count).toHaveText('1 запись');
+  await expect(history.cell(0, 1)).toHaveText(RATE_LIMITED);
+  await expect(history.cell(0, 3)).toHaveText(/Превышен лимит/);
+
+  await history.pickOutcome('Отправлен');
+  await expect(history.count).toHaveText('3 записи');
+  await history.clearFilters.click();
+
+  await history.from.fill('2020-01-01');
+  await history.to.fill('2020-01-31');
+  await expect(history.count).toHaveText('0 записей');
+  await expect(page.getByText('По этим фильтрам ничего не найдено.')).toBeVisible();
+  await expect(history.rows).toHaveCount(0);
+
+  // Today's sends are inside a range that ends today: "to" means the end of that day.
+  const today = await page.evaluate(() => new Date().toLocaleDateString('sv'));
+  await history.from.fill(today);
+  await history.to.fill(today);
+  await expect(history.count).toHaveText('3 записи');
+
+  await history.clearFilters.click();
+  await expect(history.from).toHaveValue('');
+  await expect(history.count).toHaveText('3 записи');
+});
+
+test('the details of a send show every recorded field; Esc closes them and focus returns to the row', async ({ page, host: _host }) => {
+  const history = historyScreen(page);
+  await sendAll(page, { phone: '+7 900 123-45-67', code: '1234' });
+  await goTo(page, 'История');
+
+  await history.rows.first().click();
+  const dialog = page.getByRole('dialog', { name: 'Отправка на +7 900 123-45-67' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Закрыть' })).toBeFocused();
+  await expect(field(dialog, 'Время')).toHaveText(/\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}:\d{2}/);
+  await expect(field(dialog, 'Телефон')).toHaveText('+7 900 123-45-67');
+  await expect(field(dialog, 'Код')).toHaveText('1234');
+  await expect(field(dialog, 'Откуда код')).toHaveText('Свой код');
+  await expect(field(dialog, 'Результат')).toHaveText(/Отправлен/);
+  await expect(field(dialog, 'Доставка')).toHaveText('Код отправлен');
+  await expect(field(dialog, 'HTTP-статус')).toHaveText('200');
+  await expect(field(dialog, 'Статус (status)')).toHaveText('да');
+  await expect(field(dialog, 'Пояснение (status_info)')).toHaveText('send ok');
+  await expect(field(dialog, 'Оператор связи (operator_name)')).toHaveText(OPERATORS);
+  await expect(field(dialog, 'Канал')).toHaveText('telegram');
+  await expect(field(dialog, 'ID в сервисе')).toHaveText(/^\d+$/);
+  await expect(field(dialog, 'Ошибка')).toHaveText('—');
+  await expect(field(dialog, 'Длительность')).toHaveText(/^\d+ мс$|\d с$/);
+  await expect(field(dialog, 'Режим')).toHaveText('Песочница (встроенный симулятор)');
+  await expect(field(dialog, 'Отправил')).toHaveText('QA');
+
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(history.rows.first()).toBeFocused();
+});
+
+test('details explain a refused send and one whose outcome is unknown', async ({ page, host: _host, sim }) => {
+  const history = historyScreen(page);
+  await sendAll(page, RATE_LIMITED);
+  await sim.queueFaults('drop');
+  await sendAll(page, '+7 900 123-45-67');
+  await goTo(page, 'История');
+  await expect(history.count).toHaveText('2 записи');
+
+  await expect(history.cell(0, 3)).toHaveText(/Сбой связи/);
+  await expect(history.cell(0, 2)).toHaveText('—');
+  await history.rows.nth(0).click();
+  let dialog = page.getByRole('dialog', { name: 'Отправка на +7 900 123-45-67' });
+  await expect(field(dialog, 'Доставка')).toContainText('Неизвестно');
+  await expect(field(dialog, 'Доставка')).toContainText('Код мог быть отправлен, а мог и нет');
+  await expect(field(dialog, 'Ошибка')).not.toHaveText('—');
+  await dialog.getByRole('button', { name: 'Закрыть' }).click();
+  await expect(dialog).toBeHidden();
+
+  await history.rows.nth(1).click();
+  dialog = page.getByRole('dialog', { name: `Отправка на ${RATE_LIMITED}` });
+  await expect(field(dialog, 'Результат')).toHaveText(/Превышен лимит/);
+  await expect(field(dialog, 'Доставка')).toHaveText('Код не отправлен');
+  await expect(field(dialog, 'HTTP-статус')).toHaveText('429');
+  await expect(field(dialog, 'Ошибка')).toContainText('too many requests');
+  await expect(field(dialog, 'Оператор связи (operator_name)')).toHaveText('—');
+});
+
+test('rows are reachable by keyboard: arrows move, Enter opens the details', async ({ page, host: _host }) => {
+  const history = historyScreen(page);
+  await sendAll(page, '+7 900 123-45-67', '+7 900 123-45-68', '+7 900 123-45-69');
+  await goTo(page, 'История');
+  await expect(history.rows).toHaveCount(3);
+
+  await expect(history.rows.first()).toHaveAttribute('tabindex', '0');
+  await history.rows.first().focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(history.rows.nth(1)).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(history.rows.nth(2)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(history.rows.nth(1)).toBeFocused();
+  await expect(history.rows.nth(1)).toHaveAttribute('tabindex', '0');
+  await expect(history.rows.nth(0)).toHaveAttribute('tabindex', '-1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Отправка на +7 900 123-45-68' })).toBeVisible();
+});
+
+test('"send again" opens the send screen with the number filled in, ready to send', async ({ page, host: _host, sim }) => {
+  const history = historyScreen(page);
+  await sendAll(page, '8 900 123 45 67');
+  // The send screen ignores the same request within a second of the last one, as a double click.
+  const guardOver = Date.now() + 1_100;
+  await goTo(page, 'История');
+  await history.rows.first().click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Отправить ещё раз на этот номер' }).click();
+
+  await expect(page.getByRole('button', { name: 'Отправка' })).toHaveAttribute('aria-current', 'page');
+  const screen = sendScreen(page);
+  await expect(screen.phone).toHaveValue('+7 900 123-45-67');
+  await page.waitForTimeout(Math.max(0, guardOver - Date.now()));
+  await screen.sendButton.click();
+  await expect(screen.result).toContainText('+7 900 123-45-67');
+  await expect.poll(async () => (await sim.requests()).map((request) => request.phone)).toEqual(['79001234567', '79001234567']);
+
+  await goTo(page, 'История');
+  await expect(history.count).toHaveText('2 записи');
+});
+
+test('export writes the filtered history as Excel-ready CSV with formula-like values neutralised', async ({ page, host }) => {
+  const history = historyScreen(page);
+  await updateSettings(page, { operatorName: '=HYPERLINK(1)', csvDelimiter: ';' });
+  await sendAll(page, { phone: '+7 900 123-45-67', code: '1234' }, RATE_LIMITED);
+  await goTo(page, 'История');
+  await expect(history.count).toHaveText('2 записи');
+  await expect(history.cell(0, 6)).toHaveText('=HYPERLINK(1)');
+
+  await history.exportButton.click();
+  await expect(history.notice).toHaveText(/^Сохранены 2 записи в файл tg-code-history-[\d-]+\.csv\.$/);
+  const fileName = /(tg-code-history-[\d-]+\.csv)/.exec((await history.notice.textContent()) ?? '')?.[1] ?? '';
+  expect(await readdir(path.join(host.dataDir, 'exports'))).toContain(fileName);
+
+  const { text, rows } = await readExport(host.dataDir, fileName);
+  expect(text.startsWith('\ufeff')).toBe(true);
+  const [header, ...data] = rows;
+  expect(header).toEqual(expect.arrayContaining(['Время', 'Телефон', 'Код', 'Результат', 'Оператор связи', 'Отправил']));
+  // ';' separates the columns: every line splits into exactly the header's number of cells.
+  for (const line of text.replace(/^\ufeff/, '').trim().split('\r\n')) expect(line.split(';')).toHaveLength(header?.length ?? 0);
+  expect(data).toHaveLength(2);
+  const column = (name: string) => header?.indexOf(name) ?? -1;
+  // Compared by digits: how the phone is written for Excel is the export's choice.
+  const phone = (row: string[] | undefined) => row?.[column('Телефон')]?.replace(/\D/g, '');
+  expect(phone(data[0])).toBe('79000000429');
+  expect(phone(data[1])).toBe('79001234567');
+  expect(data[1]?.[column('Код')]).toBe('1234');
+  // Excel must not run the operator name as a formula.
+  const sentBy = data[0]?.[column('Отправил')] ?? '';
+  expect(sentBy).toContain('=HYPERLINK(1)');
+  expect(sentBy).not.toMatch(/^[=+\-@]/);
+
+  await history.pickOutcome('Превышен лимит');
+  await expect(history.count).toHaveText('1 запись');
+  await history.exportButton.click();
+  await expect(history.notice).toHaveText(/^Сохранена 1 запись в файл tg-code-history-[\d-]+\.csv\.$/);
+  const filteredName = /(tg-code-history-[\d-]+\.csv)/.exec((await history.notice.textContent()) ?? '')?.[1] ?? '';
+  const filtered = await readExport(host.dataDir, filteredName);
+  expect(filtered.rows).toHaveLength(2);
+  expect(phone(filtered.rows[1])).toBe('79000000429');
+});
+
+test('clearing the history asks first, with Cancel focused, and empties it only when confirmed', async ({ page, host }) => {
+  const history = historyScreen(page);
+  await sendAll(page, '+7 900 123-45-67', '+7 900 123-45-68');
+  await goTo(page, 'История');
+  await expect(history.count).toHaveText('2 записи');
+
+  await history.clearButton.click();
+  const dialog = page.getByRole('dialog', { name: 'Очистить всю историю?' });
+  await expect(dialog).toBeVisible();
+  const cancel = dialog.getByRole('button', { name: 'Отмена' });
+  await expect(cancel).toBeFocused();
+  // Enter on the default button keeps everything.
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(history.clearButton).toBeFocused();
+  await expect(history.count).toHaveText('2 записи');
+
+  await history.clearButton.click();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(history.count).toHaveText('2 записи');
+
+  await history.clearButton.click();
+  await dialog.getByRole('button', { name: 'Удалить все записи' }).click();
+  await expect(history.notice).toHaveText('История очищена: удалены 2 записи.');
+  await expect(history.count).toHaveText('0 записей');
+  await expect(page.getByText('Отправок пока нет.')).toBeVisible();
+  await expect(history.clearButton).toBeDisabled();
+  await expect(history.exportButton).toBeDisabled();
+
+  await host.restart();
+  await goTo(page, 'История');
+  await expect(history.count).toHaveText('0 записей');
+});
+
+test('a code the history is set not to keep is marked as not kept', async ({ page, host: _host }) => {
+  const history = historyScreen(page);
+  await updateSettings(page, { keepCodes: false });
+  await sendAll(page, '+7 900 123-45-67');
+  await goTo(page, 'История');
+  await expect(history.cell(0, 3)).toHaveText(/Отправлен/);
+  await expect(history.cell(0, 2)).toHaveText('не сохранён');
+});
+
+test('damaged lines in the history file are reported calmly and the file is left as it was', async ({ page, host }) => {
+  const history = historyScreen(page);
+  await sendAll(page, '+7 900 123-45-67', '+7 900 123-45-68');
+  const file = path.join(host.dataDir, 'history', 'history.jsonl');
+  await appendFile(file, 'this line is not a record\n');
+  const size = (await stat(file)).size;
+
+  await host.restart();
+  await goTo(page, 'История');
+  await expect(history.count).toHaveText('2 записи');
+  await expect(page.getByRole('note')).toHaveText('1 повреждённая строка в файле истории пропущена. Файл не изменён.');
+  expect((await stat(file)).size).toBe(size);
+});
+
+test('a long history is fetched page by page as it scrolls, never all at once', async ({ page, host }) => {
+  const history = historyScreen(page);
+  const total = 20_000;
+  const start = Date.now() - total * 60_000;
+  await restartWithHistory(host, Array.from({ length: total }, (_, id) => recordLine(id, { startedAt: start + id * 60_000 })));
+
+  const pageRequests: { offset: number; limit: number }[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/__ipc/history:page')) pageRequests.push(request.postDataJSON() as { offset: number; limit: number });
+  });
+  await goTo(page, 'История');
+  await expect(history.count).toHaveText('20 000 записей');
+  await expect(history.cell(0, 1)).toHaveText('+7 900 001-99-99');
+  // Only the rows in view (and a few around them) are in the page.
+  expect(await history.rows.count()).toBeLessThan(60);
+
+  await history.rows.first().focus();
+  await page.keyboard.press('End');
+  await expect(history.table.getByRole('row', { name: /\+7 900 000-00-00/ })).toBeFocused();
+  expect(await history.rows.count()).toBeLessThan(60);
+  expect(pageRequests.length).toBeGreaterThan(0);
+  expect(pageRequests.length).toBeLessThan(10);
+  for (const request of pageRequests) expect(request.limit).toBeLessThanOrEqual(100);
+});
+
+test('a code older than its 90 seconds stays hidden until the operator asks to see it', async ({ page, host }) => {
+  const history = historyScreen(page);
+  await restartWithHistory(host, [recordLine(1, { code: '5678', startedAt: Date.now() - 10 * 60_000, phone: '79001234567' })]);
+  await goTo(page, 'История');
+  await expect(history.count).toHaveText('1 запись');
+  await expect(history.rows.first()).not.toContainText('5678');
+  await expect(history.rows.first().getByRole('button', { name: 'Показать код для +7 900 123-45-67' })).toBeVisible();
+
+  await history.cell(0, 0).click();
+  const dialog = page.getByRole('dialog', { name: 'Отправка на +7 900 123-45-67' });
+  await expect(field(dialog, 'Код')).not.toContainText('5678');
+  await dialog.getByRole('button', { name: 'Показать код для +7 900 123-45-67' }).click();
+  await expect(field(dialog, 'Код')).toHaveText('5678');
+  await page.keyboard.press('Escape');
+  // The table shows it too, and it stays shown when the history is read again.
+  await expect(history.cell(0, 2)).toHaveText('5678');
+  await goTo(page, 'Отправка');
+  await goTo(page, 'История');
+  await expect(history.cell(0, 2)).toHaveText('5678');
+});
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`${colorScheme} colours`, () => {
+    test.use({ colorScheme });
+
+    test('the history screen and its dialogs pass an accessibility scan', async ({ page, host: _host, sim }) => {
+      const history = historyScreen(page);
+      await sendAll(page, '+7 900 123-45-67', RATE_LIMITED);
+      await sim.queueFaults('drop');
+      await sendAll(page, '+7 900 123-45-68');
+      await goTo(page, 'История');
+      await expect(history.rows).toHaveCount(3);
+      expect((await new AxeBuilder({ page }).include('main').analyze()).violations).toEqual([]);
+
+      await history.outcomeButton.click();
+      await expect(page.getByRole('checkbox', { name: 'Превышен лимит' })).toBeVisible();
+      expect((await new AxeBuilder({ page }).include('main').analyze()).violations).toEqual([]);
+      await page.keyboard.press('Escape');
+
+      await history.rows.first().click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      expect((await new AxeBuilder({ page }).include('dialog').analyze()).violations).toEqual([]);
+      await page.keyboard.press('Escape');
+
+      await history.clearButton.click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      expect((await new AxeBuilder({ page }).include('dialog').analyze()).violations).toEqual([]);
+    });
+  });
+}
