@@ -3,6 +3,7 @@ import { CODE_VISIBLE_MS } from '../../shared/code.ts';
 import type { HistoryRecord, HistoryRow } from '../../shared/history-schema.ts';
 import { checkPhone, maskPhone } from '../../shared/phone.ts';
 import type { ApiOutcome } from '../../shared/send-outcome.ts';
+import type { TokenStatus } from '../../shared/token-schema.ts';
 import { ApiClient, type ApiClientOptions } from './api-client.ts';
 import type { HistoryPort, LogPort, SendCompletion, SettingsPort, VaultPort } from './ports.ts';
 import type { RuntimeEnv } from './runtime-env.ts';
@@ -68,6 +69,11 @@ export function createService(deps: ServiceDeps): Service {
     return cached.client;
   }
 
+  // TGCODE_TOKEN wins over the vault for every send, so that is what the operator must be shown.
+  function tokenStatus(vault: TokenStatus): TokenStatus {
+    return deps.env.token === null ? vault : { state: 'environment', hint: deps.env.token.slice(-4), storage: vault.storage };
+  }
+
   function toRow(record: HistoryRecord): HistoryRow {
     const expired = now() - record.startedAt > CODE_VISIBLE_MS;
     const codeHidden = record.code !== null && expired && !revealed.has(record.id);
@@ -119,9 +125,9 @@ export function createService(deps: ServiceDeps): Service {
     'settings:get': async () => deps.settings.get(),
     'settings:update': async (patch) => deps.settings.update(patch),
 
-    'token:status': async () => deps.vault.status(),
-    'token:set': async ({ token, acceptWeakStorage }) => deps.vault.set(token, acceptWeakStorage ?? false),
-    'token:remove': async () => deps.vault.remove(),
+    'token:status': async () => tokenStatus(deps.vault.status()),
+    'token:set': async ({ token, acceptWeakStorage }) => tokenStatus(deps.vault.set(token, acceptWeakStorage ?? false)),
+    'token:remove': async () => tokenStatus(deps.vault.remove()),
 
     'history:page': async ({ query, offset, limit }) => {
       const page = await deps.history.page(query, offset, limit);

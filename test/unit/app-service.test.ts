@@ -58,6 +58,7 @@ describe('service through the contract', () => {
     external = await startSimulator({ tokens: [TOKEN] });
     const api = await start({ token: TOKEN, apiBase: external.baseUrl });
     await api.settings.update({ method: 'POST', phonePrefix: '8' });
+    expect(await api.token.status()).toMatchObject({ state: 'environment', hint: 'd4b4' });
     expect(await api.app.info()).toMatchObject({ mode: 'production', sandboxReason: null, apiHost: new URL(external.baseUrl).host });
     const row = await api.send.code({ phone: '9243555100' });
     expect(row).toMatchObject({ outcome: 'sent', mode: 'production', codeSource: 'generated' });

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../electron/core/dispatch.ts';
 import { ServiceError } from '../../electron/core/service-error.ts';
-import { ContractError, createClient } from '../../shared/client.ts';
+import { ContractError, createClient, errorCodeOf } from '../../shared/client.ts';
 import { CHANNELS, type Handlers } from '../../shared/contract.ts';
 
 const row = {
@@ -41,7 +41,7 @@ describe('createClient', () => {
       return { ok: false, error: { code: 'invalid_token', message: 'token format' } };
     });
     await expect(api.send.code({ phone: '79243555100' })).rejects.toMatchObject({ code: 'internal' });
-    await expect(api.token.set({ token: 'x' })).rejects.toMatchObject({ code: 'invalid_token', message: 'token format' });
+    await expect(api.token.set({ token: 'x' })).rejects.toMatchObject({ code: 'invalid_token', message: 'invalid_token: token format' });
   });
 });
 
@@ -76,5 +76,18 @@ describe('dispatch', () => {
     const handlers = handlersWith({ 'send:code': async () => row as never });
     const api = createClient((channel, request) => dispatch(handlers, channel, request));
     expect(await api.send.code({ phone: '+7 924 355-51-00' })).toEqual(row);
+  });
+});
+
+describe('errorCodeOf', () => {
+  it('reads the code from a ContractError, and from its message alone after the contextBridge copied it', async () => {
+    const api = createClient(async () => ({ ok: false, error: { code: 'invalid_settings', message: 'timeoutMs' } }));
+    const error = await api.settings.update({ timeoutMs: 5000 }).catch((caught: unknown) => caught);
+    expect(errorCodeOf(error)).toBe('invalid_settings');
+    // What the page receives from Electron: a new Error with the same message and nothing else.
+    expect(errorCodeOf(new Error((error as Error).message))).toBe('invalid_settings');
+    expect(errorCodeOf(new Error('boom'))).toBeNull();
+    expect(errorCodeOf(new Error('made_up: x'))).toBeNull();
+    expect(errorCodeOf(null)).toBeNull();
   });
 });

@@ -1,0 +1,69 @@
+import { Suspense, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type View, useAppStore } from './app-store.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { SandboxBanner } from './SandboxBanner.tsx';
+import { FirstRun, HistoryScreen, preloadScreens, SettingsScreen } from './screens.ts';
+import { SendScreen } from './send/SendScreen.tsx';
+
+const VIEWS: readonly View[] = ['send', 'history', 'settings'];
+
+/** Remembers that the operator has answered the first-run question (set a token or chose the sandbox). */
+export const FIRST_RUN_DONE_KEY = 'tgcode.firstRunDone';
+export const isFirstRunDone = () => localStorage.getItem(FIRST_RUN_DONE_KEY) !== null;
+
+export function App({ firstRunPending }: { firstRunPending: boolean }) {
+  const { t } = useTranslation('common');
+  const view = useAppStore((state) => state.view);
+  const setView = useAppStore((state) => state.setView);
+  const [firstRun, setFirstRun] = useState(firstRunPending);
+  useEffect(preloadScreens, []);
+
+  const finishFirstRun = () => {
+    localStorage.setItem(FIRST_RUN_DONE_KEY, '1');
+    setFirstRun(false);
+    // The operator may have just stored a token: the mode and the banner follow.
+    void useAppStore.getState().refreshInfo();
+  };
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1 className="brand">
+          <svg className="brand__logo" viewBox="0 0 24 24" width="26" height="26" aria-hidden="true" focusable="false">
+            <circle cx="12" cy="12" r="12" />
+            <path d="M5.5 11.6l11-4.3c.5-.2 1 .1.8.9l-1.9 8.8c-.1.6-.5.8-1 .5l-2.9-2.1-1.4 1.4c-.2.2-.3.3-.6.3l.2-3 5.4-4.9c.2-.2 0-.3-.4-.1l-6.7 4.2-2.9-.9c-.6-.2-.6-.6.4-.8z" />
+          </svg>
+          {t('appName')}
+        </h1>
+        {!firstRun && (
+          <nav className="nav" aria-label={t('nav.label')}>
+            {VIEWS.map((name) => (
+              <button
+                key={name}
+                type="button"
+                className="nav__item"
+                aria-current={view === name ? 'page' : undefined}
+                onClick={() => setView(name)}
+              >
+                {t(`nav.${name}`)}
+              </button>
+            ))}
+          </nav>
+        )}
+        <LanguageSwitch />
+      </header>
+      <SandboxBanner />
+      <main className="main">
+        {view === 'send' && !firstRun ? (
+          <SendScreen />
+        ) : (
+          // Only the screens loaded on demand wait here; the send screen never sits behind a fallback.
+          <Suspense fallback={null}>
+            {firstRun ? <FirstRun onDone={finishFirstRun} /> : view === 'history' ? <HistoryScreen /> : <SettingsScreen />}
+          </Suspense>
+        )}
+      </main>
+    </div>
+  );
+}

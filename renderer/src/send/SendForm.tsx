@@ -1,0 +1,102 @@
+import { type FormEvent, type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { Trans, useTranslation } from 'react-i18next';
+import { isValidCode } from '../../../shared/code.ts';
+import { checkPhone, formatPhone } from '../../../shared/phone.ts';
+import { useAppStore } from '../app-store.ts';
+import { OwnCodeField } from './OwnCodeField.tsx';
+import { PhoneField } from './PhoneField.tsx';
+import { useSendStore } from './send-store.ts';
+
+/** Phone, optional own code, one Send button. Enter sends; one intent sends exactly one request. */
+export function SendForm() {
+  const { t } = useTranslation('send');
+  const draft = useSendStore((state) => state.draft);
+  const busy = useSendStore((state) => state.busy);
+  const editDraft = useSendStore((state) => state.editDraft);
+  const send = useSendStore((state) => state.send);
+  const prefill = useAppStore((state) => state.prefillPhone);
+  const [attempted, setAttempted] = useState(false);
+  const phoneRef = useRef<HTMLInputElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
+  // Selecting must wait until a new value (a prefill) is in the field, or the selection is lost.
+  const selectAfterRender = useRef(false);
+
+  // The send screen exists to type numbers: the field takes the focus whenever the screen appears.
+  useEffect(() => phoneRef.current?.focus(), []);
+
+  // "Send again" from the history: take the number once and let the operator send it at once.
+  useEffect(() => {
+    if (prefill === null) return;
+    const phone = useAppStore.getState().consumePrefill();
+    if (phone === null) return;
+    selectAfterRender.current = true;
+    editDraft({ phone: formatPhone(phone) });
+  }, [prefill, editDraft]);
+
+  useLayoutEffect(() => {
+    if (!selectAfterRender.current) return;
+    selectAfterRender.current = false;
+    selectForNextNumber(phoneRef.current);
+  });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const phone = checkPhone(draft.phone);
+    if (!phone.ok) {
+      setAttempted(true);
+      phoneRef.current?.focus();
+      return;
+    }
+    if (draft.ownCode && !isValidCode(draft.code)) {
+      setAttempted(true);
+      codeRef.current?.focus();
+      return;
+    }
+    const sent = await send(draft.ownCode ? { phone: phone.canonical, code: draft.code } : { phone: phone.canonical });
+    if (!sent) return;
+    setAttempted(false);
+    selectForNextNumber(phoneRef.current);
+  };
+
+  // A held Enter repeats keydown; only the first press is an intent to send.
+  const ignoreKeyRepeat = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && event.repeat) event.preventDefault();
+  };
+
+  const toggleOwnCode = (enabled: boolean) => {
+    // Render the field visible first, so it can take the focus right away.
+    flushSync(() => editDraft({ ownCode: enabled }));
+    if (enabled) codeRef.current?.focus();
+  };
+
+  return (
+    <form className="send-form" aria-label={t('formLabel')} aria-busy={busy} noValidate onSubmit={submit} onKeyDown={ignoreKeyRepeat}>
+      <PhoneField value={draft.phone} onChange={(phone) => editDraft({ phone })} attempted={attempted} readOnly={busy} inputRef={phoneRef} />
+      <OwnCodeField
+        enabled={draft.ownCode}
+        code={draft.code}
+        onToggle={toggleOwnCode}
+        onCode={(code) => editDraft({ code })}
+        attempted={attempted}
+        readOnly={busy}
+        inputRef={codeRef}
+      />
+      <div className="send-form__actions">
+        <button type="submit" className="button button--primary button--wide" aria-disabled={busy}>
+          {busy && <span className="spinner" aria-hidden="true" />}
+          {busy ? t('submitting') : t('submit')}
+        </button>
+        <p className="send-form__hint" aria-hidden="true">
+          <Trans t={t} i18nKey="enterHint" components={{ kbd: <kbd /> }} />
+        </p>
+      </div>
+    </form>
+  );
+}
+
+/** After a send (or a prefill) the number is selected, so typing the next one replaces it. */
+function selectForNextNumber(input: HTMLInputElement | null) {
+  input?.focus();
+  input?.select();
+}

@@ -1,0 +1,53 @@
+import type { ErrorCode } from '../../../shared/contract.ts';
+import type { PhoneProblem } from '../../../shared/phone.ts';
+import type { Delivery, OutcomeKind } from '../../../shared/send-outcome.ts';
+
+// Each list is a Record over the shared type, so a new problem, outcome or error code fails the
+// typecheck here until it has its sentence (and the locale test checks both languages have it).
+
+export const PHONE_PROBLEM_TEXT: Record<PhoneProblem, string> = {
+  empty: 'phone.problem.empty',
+  too_long: 'phone.problem.too_long',
+  bad_characters: 'phone.problem.bad_characters',
+  wrong_length: 'phone.problem.wrong_length',
+  not_russian: 'phone.problem.not_russian',
+  not_mobile: 'phone.problem.not_mobile',
+};
+
+export const OUTCOME_TITLE: Record<OutcomeKind, string> = {
+  sent: 'outcome.sent.title',
+  invalid_phone: 'outcome.invalid_phone.title',
+  unauthorized: 'outcome.unauthorized.title',
+  rate_limited: 'outcome.rate_limited.title',
+  server_error: 'outcome.server_error.title',
+  unexpected_response: 'outcome.unexpected_response.title',
+  network_error: 'outcome.network_error.title',
+  timeout: 'outcome.timeout.title',
+};
+
+/** What to do after each failure. */
+export const OUTCOME_ADVICE: Record<Exclude<OutcomeKind, 'sent'>, string> = {
+  invalid_phone: 'outcome.invalid_phone.advice',
+  unauthorized: 'outcome.unauthorized.advice',
+  rate_limited: 'outcome.rate_limited.advice',
+  server_error: 'outcome.server_error.advice',
+  unexpected_response: 'outcome.unexpected_response.advice',
+  network_error: 'outcome.network_error.advice',
+  timeout: 'outcome.timeout.advice',
+};
+
+export const DELIVERY_TEXT: Record<Delivery, string> = {
+  sent: 'delivery.sent',
+  not_sent: 'delivery.not_sent',
+  unknown: 'delivery.unknown',
+};
+
+export const REFUSAL_TEXT: Record<ErrorCode, string> = {
+  invalid_request: 'contractError.invalid_request',
+  forbidden: 'contractError.forbidden',
+  invalid_phone: 'contractError.invalid_phone',
+  invalid_token: 'contractError.invalid_token',
+  invalid_settings: 'contractError.invalid_settings',
+  not_found: 'contractError.not_found',
+  internal: 'contractError.internal',
+};

@@ -1,0 +1,69 @@
+import { SANDBOX_TOKEN, startSimulator } from '../../electron/core/simulator.ts';
+import { expect, test, waitUntilReady } from './fixtures.ts';
+import { sendScreen, updateSettings } from './send-page.ts';
+
+test('the top bar moves between the screens and marks the current one', async ({ page, host: _host }) => {
+  const nav = page.getByRole('navigation', { name: 'Разделы' });
+  await expect(nav.getByRole('button', { name: 'Отправка' })).toHaveAttribute('aria-current', 'page');
+  await nav.getByRole('button', { name: 'Настройки' }).click();
+  await expect(nav.getByRole('button', { name: 'Настройки' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('button', { name: 'Отправка' })).not.toHaveAttribute('aria-current', /.*/);
+  await expect(page.getByLabel('Номер телефона')).toHaveCount(0);
+  await nav.getByRole('button', { name: 'Отправка' }).click();
+  await expect(page.getByLabel('Номер телефона')).toBeFocused();
+});
+
+test.describe('sandbox banner', () => {
+  test('says no real code is sent, and why: no token yet', async ({ page, host: _host }) => {
+    const banner = page.getByRole('status').filter({ hasText: 'Тестовый режим.' });
+    await expect(banner).toContainText('Настоящие коды не отправляются');
+    await expect(banner).toContainText('Токен доступа ещё не задан.');
+    await page.getByRole('button', { name: 'Открыть настройки' }).click();
+    await expect(page.getByRole('button', { name: 'Настройки' })).toHaveAttribute('aria-current', 'page');
+    // Still there on every screen.
+    await expect(banner).toBeVisible();
+  });
+
+  test('is gone with a token, and back (chosen in settings) when sandbox mode is picked', async ({ page, host }) => {
+    const api = await startSimulator();
+    try {
+      await host.restart({ TGCODE_API_BASE: api.baseUrl, TGCODE_TOKEN: SANDBOX_TOKEN });
+      await expect(page.getByText('Тестовый режим.')).toHaveCount(0);
+      const screen = sendScreen(page);
+      await screen.send('9243555100');
+      await expect(screen.result.getByRole('heading', { name: 'Код отправлен' })).toBeVisible();
+      await expect(screen.result.getByText('Симулятор')).toHaveCount(0);
+      expect(api.requests).toHaveLength(1);
+
+      await updateSettings(page, { mode: 'sandbox' });
+      await page.reload();
+      await waitUntilReady(page);
+      await expect(page.getByRole('status').filter({ hasText: 'Тестовый режим.' })).toContainText('Тестовый режим выбран в настройках.');
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+test.describe('first run', () => {
+  test.use({ firstRunDone: false });
+
+  test('with no token and no choice yet, the first-run screen comes before anything else', async ({ page, host: _host }) => {
+    await expect(page.getByRole('heading', { level: 2 })).toBeVisible();
+    await expect(page.getByLabel('Номер телефона')).toHaveCount(0);
+    await expect(page.getByRole('navigation')).toHaveCount(0);
+  });
+
+  test('once answered it is not asked again', async ({ page, host: _host }) => {
+    type WithStorage = { localStorage: { setItem(key: string, value: string): void } };
+    await page.evaluate(() => (globalThis as unknown as WithStorage).localStorage.setItem('tgcode.firstRunDone', '1'));
+    await page.reload();
+    await waitUntilReady(page);
+    await expect(page.getByRole('navigation', { name: 'Разделы' })).toBeVisible();
+  });
+
+  test('with a token there is nothing to ask', async ({ page, host }) => {
+    await host.restart({ TGCODE_TOKEN: SANDBOX_TOKEN });
+    await expect(page.getByLabel('Номер телефона')).toBeEditable();
+  });
+});

@@ -1,0 +1,82 @@
+import { expect, test } from './fixtures.ts';
+import { sendScreen, updateSettings } from './send-page.ts';
+
+const NOT_SENT = 'Код не отправлен — можно отправить снова.';
+const UNKNOWN = 'Код мог быть отправлен, а мог и нет — уточните у человека, прежде чем отправлять снова.';
+
+/** Sandbox scenario numbers (electron/core/simulator.ts) and what the operator must be told for each. */
+const SCENARIOS: { phone: string; title: string; advice: RegExp; delivery: string; detail?: RegExp }[] = [
+  { phone: '+7 900 000-04-00', title: 'Сервис не принял номер', advice: /Проверьте номер.*формат номера \(7… или 8…\) в Настройках/, delivery: NOT_SENT, detail: /400/ },
+  { phone: '+7 900 000-04-01', title: 'Токен доступа отклонён', advice: /Проверьте его в Настройках/, delivery: NOT_SENT, detail: /Unauthorized token/ },
+  { phone: '+7 900 000-04-29', title: 'Сервис занят или лимит исчерпан', advice: /Подождите минуту.*дневной лимит/, delivery: NOT_SENT, detail: /429/ },
+  { phone: '+7 900 000-05-00', title: 'Сбой на стороне сервиса', advice: /Подождите минуту и попробуйте снова/, delivery: UNKNOWN, detail: /500/ },
+  { phone: '+7 900 000-05-02', title: 'Сбой на стороне сервиса', advice: /Подождите минуту и попробуйте снова/, delivery: UNKNOWN, detail: /502/ },
+  { phone: '+7 900 000-02-01', title: 'Непонятный ответ сервиса', advice: /не так, как ожидалось/, delivery: NOT_SENT, detail: /send failed/ },
+  { phone: '+7 900 000-02-02', title: 'Непонятный ответ сервиса', advice: /не так, как ожидалось/, delivery: NOT_SENT, detail: /user not found in telegram/ },
+  { phone: '+7 900 000-02-03', title: 'Непонятный ответ сервиса', advice: /не так, как ожидалось/, delivery: UNKNOWN, detail: /not JSON/ },
+  { phone: '+7 900 000-04-44', title: 'Нет связи с сервисом', advice: /Проверьте подключение к интернету/, delivery: UNKNOWN },
+];
+
+for (const scenario of SCENARIOS) {
+  test(`${scenario.phone}: "${scenario.title}" with what to do`, async ({ page, sim }) => {
+    const screen = sendScreen(page);
+    await screen.send(scenario.phone);
+    await expect(screen.result.getByRole('heading', { name: scenario.title })).toBeVisible();
+    await expect(screen.result).toContainText(scenario.advice);
+    await expect(screen.result).toContainText(scenario.delivery);
+    if (scenario.detail) await expect(screen.result).toContainText(scenario.detail);
+    await expect(screen.sentCode).toHaveCount(0);
+    expect(await sim.requests()).toHaveLength(1);
+  });
+}
+
+test('timeout: the operator is told the code may or may not have gone, and to check before resending', async ({ page, sim }) => {
+  const screen = sendScreen(page);
+  await updateSettings(page, { timeoutMs: 1_000 });
+  await sim.queueFaults('hang');
+  await screen.send('9243555100', { code: '2468' });
+  await expect(screen.result.getByRole('heading', { name: 'Сервис не ответил вовремя' })).toBeVisible();
+  await expect(screen.result).toContainText(UNKNOWN);
+  // The code may have arrived, so it stays on screen for the operator to confirm with the person.
+  await expect(screen.result).toContainText('Если код дошёл, это');
+  await expect(screen.sentCode).toHaveText('2468');
+  await expect(screen.result.getByRole('timer')).toBeVisible();
+});
+
+test('the timeout scenario number times out too', async ({ page, host: _host }) => {
+  const screen = sendScreen(page);
+  await updateSettings(page, { timeoutMs: 1_000 });
+  await screen.send('+7 900 000-04-08');
+  await expect(screen.result.getByRole('heading', { name: 'Сервис не ответил вовремя' })).toBeVisible();
+  await expect(screen.result).toContainText(UNKNOWN);
+});
+
+test('queued faults: a dropped connection, then the service answers again', async ({ page, sim }) => {
+  const screen = sendScreen(page);
+  await sim.queueFaults('drop', 'rate_limited');
+  await screen.send('9243555100');
+  await expect(screen.result.getByRole('heading', { name: 'Нет связи с сервисом' })).toBeVisible();
+  await screen.send('9243555101');
+  await expect(screen.result.getByRole('heading', { name: 'Сервис занят или лимит исчерпан' })).toBeVisible();
+  await screen.send('9243555102');
+  await expect(screen.result.getByRole('heading', { name: 'Код отправлен' })).toBeVisible();
+});
+
+test('a refusal from the app itself (contract error) is shown in plain words', async ({ page, host: _host }) => {
+  const screen = sendScreen(page);
+  await page.route('**/__ipc/send:code', (route) =>
+    route.fulfill({ json: { ok: false, error: { code: 'invalid_phone', message: 'phone rejected: not_mobile' } } }),
+  );
+  await screen.send('9243555100');
+  await expect(screen.result.getByRole('heading', { name: 'Не удалось отправить' })).toBeVisible();
+  await expect(screen.result).toContainText('Неверный формат номера. Проверьте номер и попробуйте снова.');
+  await expect(screen.result).toContainText('Код не отправлен.');
+});
+
+test('an internal failure says the request may have left and points to the history', async ({ page, host: _host }) => {
+  const screen = sendScreen(page);
+  await page.route('**/__ipc/send:code', (route) => route.fulfill({ json: { ok: false, error: { code: 'internal', message: 'internal error' } } }));
+  await screen.send('9243555100');
+  await expect(screen.result).toContainText('Внутренняя ошибка приложения');
+  await expect(screen.result).toContainText('загляните в Историю');
+});
