@@ -53,7 +53,7 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
         )}
         <LanguageSwitch />
       </header>
-      <SandboxBanner />
+      <SandboxBanner showSettingsLink={!firstRun} />
       <main className="main">
         {view === 'send' && !firstRun ? (
           <SendScreen />

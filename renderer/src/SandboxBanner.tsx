@@ -1,8 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from './app-store.ts';
 
-/** Always visible in sandbox mode: nothing sent from here reaches a real person. */
-export function SandboxBanner() {
+/**
+ * Always visible in sandbox mode: nothing sent from here reaches a real person. The shortcut to the
+ * settings is left out while the first-run screen (which asks for the token itself) is up.
+ */
+export function SandboxBanner({ showSettingsLink }: { showSettingsLink: boolean }) {
   const { t } = useTranslation('common');
   const info = useAppStore((state) => state.info);
   const view = useAppStore((state) => state.view);
@@ -16,7 +19,7 @@ export function SandboxBanner() {
       <p className="sandbox-banner__text" role="status">
         <strong>{t('sandbox.title')}</strong> {t('sandbox.text')} {info.sandboxReason === null ? null : t(`sandbox.reason_${info.sandboxReason}`)}
       </p>
-      {view !== 'settings' && (
+      {showSettingsLink && view !== 'settings' && (
         <button type="button" className="button button--small button--quiet" onClick={() => setView('settings')}>
           {t('sandbox.openSettings')}
         </button>

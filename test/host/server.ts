@@ -74,7 +74,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     version,
     dataDir,
     env: { ...env, dataDir },
-    cipher: createHostCipher(dataDir),
+    cipher: createHostCipher(dataDir, options.env.TGCODE_HOST_KEYRING),
     openStore: (name): KeyValueStore => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: name, clearInvalidConfig: false }),
     // No dialog in a browser: every export lands in <dataDir>/exports under its suggested name.
     chooseExportFile: async (suggestedName) => {

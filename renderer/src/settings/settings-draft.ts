@@ -1,0 +1,70 @@
+import { Settings, SettingsPatch } from '../../../shared/settings-schema.ts';
+
+export type SettingKey = keyof Settings;
+export const SETTING_KEYS = Object.keys(Settings.shape) as SettingKey[];
+
+/** The form's working copy: numbers stay text while the operator types; the timeout is in seconds. */
+export interface Draft {
+  mode: Settings['mode'];
+  apiBaseUrl: string;
+  method: Settings['method'];
+  timeoutSeconds: string;
+  phonePrefix: Settings['phonePrefix'];
+  language: Settings['language'];
+  operatorName: string;
+  keepCodes: boolean;
+  retentionDays: string;
+  csvDelimiter: Settings['csvDelimiter'];
+}
+
+export function toDraft(settings: Settings): Draft {
+  return {
+    mode: settings.mode,
+    apiBaseUrl: settings.apiBaseUrl,
+    method: settings.method,
+    timeoutSeconds: String(settings.timeoutMs / 1000),
+    phonePrefix: settings.phonePrefix,
+    language: settings.language,
+    operatorName: settings.operatorName,
+    keepCodes: settings.keepCodes,
+    retentionDays: String(settings.retentionDays),
+    csvDelimiter: settings.csvDelimiter,
+  };
+}
+
+// Text that is not a plain number becomes NaN, which the schema then rejects with the field's own message.
+function parseNumber(text: string): number {
+  const normalized = text.trim().replace(',', '.');
+  return /^\d+(\.\d+)?$/.test(normalized) ? Number(normalized) : Number.NaN;
+}
+
+/** The draft as settings values, not yet validated. */
+function fromDraft(draft: Draft): Record<SettingKey, unknown> {
+  return {
+    mode: draft.mode,
+    apiBaseUrl: draft.apiBaseUrl.trim(),
+    method: draft.method,
+    timeoutMs: Math.round(parseNumber(draft.timeoutSeconds) * 1000),
+    phonePrefix: draft.phonePrefix,
+    language: draft.language,
+    operatorName: draft.operatorName.trim(),
+    keepCodes: draft.keepCodes,
+    retentionDays: parseNumber(draft.retentionDays),
+    csvDelimiter: draft.csvDelimiter,
+  };
+}
+
+export type Changes = { ok: true; patch: SettingsPatch } | { ok: false; invalid: SettingKey[] };
+
+/** Only the settings the operator changed, validated by the same schema main uses. */
+export function changesFrom(saved: Settings, draft: Draft): Changes {
+  const candidate = fromDraft(draft);
+  const changed: Partial<Record<SettingKey, unknown>> = {};
+  for (const key of SETTING_KEYS) {
+    if (!Object.is(candidate[key], saved[key])) changed[key] = candidate[key];
+  }
+  const parsed = SettingsPatch.safeParse(changed);
+  if (parsed.success) return { ok: true, patch: parsed.data };
+  const invalid = new Set(parsed.error.issues.map((issue) => issue.path[0]).filter((key): key is SettingKey => SETTING_KEYS.includes(key as SettingKey)));
+  return { ok: false, invalid: [...invalid] };
+}

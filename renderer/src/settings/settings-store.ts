@@ -1,0 +1,40 @@
+import { create } from 'zustand';
+import type { SettingsPatch, SettingsView } from '../../../shared/settings-schema.ts';
+import type { TokenStatus } from '../../../shared/token-schema.ts';
+import { tgcode } from '../tgcode.ts';
+
+interface SettingsState {
+  /** Null until the first load; kept afterwards so returning to the screen does not flicker. */
+  view: SettingsView | null;
+  token: TokenStatus | null;
+  load(): Promise<void>;
+  /** Saves a patch; throws the service's ContractError (e.g. 'invalid_settings') unchanged. */
+  save(patch: SettingsPatch): Promise<SettingsView>;
+  setToken(token: string, acceptWeakStorage: boolean): Promise<TokenStatus>;
+  removeToken(): Promise<TokenStatus>;
+}
+
+/** The settings and the token status as main reports them; the token itself never comes here. */
+export const useSettingsStore = create<SettingsState>((set) => ({
+  view: null,
+  token: null,
+  load: async () => {
+    const [view, token] = await Promise.all([tgcode.settings.get(), tgcode.token.status()]);
+    set({ view, token });
+  },
+  save: async (patch) => {
+    const view = await tgcode.settings.update(patch);
+    set({ view });
+    return view;
+  },
+  setToken: async (token, acceptWeakStorage) => {
+    const status = await tgcode.token.set({ token, acceptWeakStorage });
+    set({ token: status });
+    return status;
+  },
+  removeToken: async () => {
+    const status = await tgcode.token.remove();
+    set({ token: status });
+    return status;
+  },
+}));

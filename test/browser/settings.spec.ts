@@ -1,0 +1,335 @@
+import AxeBuilder from '@axe-core/playwright';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { startSimulator } from '../../electron/core/simulator.ts';
+import type { TgCodeApi } from '../../shared/client.ts';
+import { expect, test } from './fixtures.ts';
+import { sendScreen } from './send-page.ts';
+
+const TOKEN = '4ee85f4f-f5a4-4084-6a04-4634cd4fd4b4';
+const OTHER_TOKEN = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+
+type Bridge = { tgcode: TgCodeApi };
+const api = (page: Page) => ({
+  settings: () => page.evaluate(() => (globalThis as unknown as Bridge).tgcode.settings.get()),
+  token: () => page.evaluate(() => (globalThis as unknown as Bridge).tgcode.token.status()),
+});
+
+const sandboxBanner = (page: Page) => page.getByRole('status').filter({ hasText: 'Тестовый режим.' });
+
+async function openSettings(page: Page) {
+  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('button', { name: 'Настройки' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Настройки' })).toBeVisible();
+}
+
+/** The token panel as the operator sees it. */
+function tokenPanel(page: Page) {
+  const panel = page.getByRole('region', { name: 'Токен доступа к API' });
+  return {
+    panel,
+    state: panel.getByTestId('token-state'),
+    hint: panel.getByTestId('token-hint'),
+    field: panel.getByLabel(/^(Новый т|Т)окен доступа$/),
+    weakCheckbox: panel.getByRole('checkbox', { name: 'Всё равно хранить на диске (слабая защита)' }),
+    message: panel.getByRole('status'),
+    async enter(token: string, button: 'Сохранить токен' | 'Заменить токен') {
+      await this.field.fill(token);
+      await panel.getByRole('button', { name: button }).click();
+    },
+  };
+}
+
+async function save(page: Page, label = 'Сохранить') {
+  await page.getByRole('button', { name: label, exact: true }).click();
+}
+
+/** Serious and critical WCAG problems only, each with its rule and the elements it hit. */
+async function seriousViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/** Presses Tab until the element has focus; a bounded walk, as a keyboard user would take. */
+async function tabTo(page: Page, target: Locator) {
+  for (let presses = 0; presses < 80; presses++) {
+    if (await target.evaluate((element) => element === element.ownerDocument.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error('the element was not reached with Tab');
+}
+
+test.describe('token panel', () => {
+  test('sets, replaces and removes the token; only its last four characters ever reach the page', async ({ page, host: _host }) => {
+    const ipcBodies: Promise<string>[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname.startsWith('/__ipc/')) ipcBodies.push(response.text());
+    });
+    const assertNoTokenInPage = async () => {
+      const html = await page.content();
+      const storage = await page.evaluate(() => JSON.stringify([{ ...globalThis.localStorage }, { ...globalThis.sessionStorage }]));
+      for (const token of [TOKEN, OTHER_TOKEN]) {
+        expect(html).not.toContain(token);
+        expect(storage).not.toContain(token);
+      }
+    };
+    await openSettings(page);
+    const token = tokenPanel(page);
+    await expect(token.state).toHaveText('Не задан');
+    await expect(token.hint).toHaveText('—');
+
+    await token.enter(TOKEN, 'Сохранить токен');
+    await expect(token.state).toHaveText('Сохранён надёжно');
+    await expect(token.hint).toHaveText('••••-…-d4b4');
+    await expect(token.message).toHaveText('Токен сохранён.');
+    await expect(token.field).toHaveValue('');
+    await expect(sandboxBanner(page)).toHaveCount(0);
+    await assertNoTokenInPage();
+
+    await token.enter(OTHER_TOKEN, 'Заменить токен');
+    await expect(token.hint).toHaveText('••••-…-3c4d');
+    await expect(token.state).toHaveText('Сохранён надёжно');
+    await assertNoTokenInPage();
+
+    // The confirmation takes focus, Escape backs out, and the token stays.
+    const remove = token.panel.getByRole('button', { name: 'Удалить токен' });
+    await remove.click();
+    await expect(token.panel.getByRole('button', { name: 'Отмена' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(remove).toBeFocused();
+    expect(await api(page).token()).toMatchObject({ state: 'stored', hint: '3c4d' });
+
+    await remove.click();
+    await expect(token.panel.getByText('Удалить токен? Пока вы не введёте новый, приложение будет работать в тестовом режиме.')).toBeVisible();
+    await token.panel.getByRole('button', { name: 'Да, удалить' }).click();
+    await expect(token.state).toHaveText('Не задан');
+    await expect(token.hint).toHaveText('—');
+    await expect(token.message).toHaveText('Токен удалён.');
+    await expect(sandboxBanner(page)).toContainText('Токен доступа ещё не задан.');
+    expect(await api(page).token()).toMatchObject({ state: 'none', hint: null });
+    await assertNoTokenInPage();
+
+    const bodies = await Promise.all(ipcBodies);
+    // The capture works (it saw the hints), and no reply from main ever carried a whole token.
+    expect(bodies.some((body) => body.includes('"hint":"d4b4"'))).toBe(true);
+    for (const body of bodies) {
+      expect(body).not.toContain(TOKEN);
+      expect(body).not.toContain(OTHER_TOKEN);
+    }
+  });
+
+  test('"show" reveals only what is being typed now, and is reset once it is saved', async ({ page, host: _host }) => {
+    await openSettings(page);
+    const token = tokenPanel(page);
+    const show = token.panel.getByRole('button', { name: 'Показать' });
+    await token.field.fill(TOKEN);
+    await show.click();
+    await expect(token.field).toHaveAttribute('type', 'text');
+    await token.panel.getByRole('button', { name: 'Сохранить токен' }).click();
+    await expect(token.state).toHaveText('Сохранён надёжно');
+    await expect(token.field).toHaveValue('');
+    await expect(token.field).toHaveAttribute('type', 'password');
+    await expect(show).toHaveAttribute('aria-pressed', 'false');
+  });
+
+  test('a token in the wrong format gets a clear inline error and changes nothing', async ({ page, host: _host }) => {
+    await openSettings(page);
+    const token = tokenPanel(page);
+    await token.enter('token 4ee85f4f', 'Сохранить токен');
+    await expect(token.panel.getByRole('alert')).toContainText('Это не похоже на токен доступа. Нужен вид xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx');
+    await expect(token.field).toHaveAttribute('aria-invalid', 'true');
+    await expect(token.field).toBeFocused();
+    await expect(token.state).toHaveText('Не задан');
+
+    await token.field.fill('');
+    await token.panel.getByRole('button', { name: 'Сохранить токен' }).click();
+    await expect(token.panel.getByRole('alert')).toHaveText('Вставьте токен в поле.');
+    expect(await api(page).token()).toMatchObject({ state: 'none' });
+  });
+
+  test('without a keyring it warns plainly and keeps the token for this session unless told otherwise', async ({ page, host }) => {
+    await host.restart({ TGCODE_HOST_KEYRING: 'basic_text' });
+    await openSettings(page);
+    const token = tokenPanel(page);
+    await expect(token.panel.getByText('нет системного хранилища паролей (Linux без keyring)')).toBeVisible();
+    await expect(token.weakCheckbox).not.toBeChecked();
+
+    await token.enter(TOKEN, 'Сохранить токен');
+    await expect(token.state).toHaveText('Только на этот сеанс');
+    await expect(token.hint).toHaveText('••••-…-d4b4');
+    await expect(token.message).toHaveText('Токен сохранён только на этот сеанс.');
+    await host.restart();
+    await openSettings(page);
+    await expect(token.state).toHaveText('Не задан');
+
+    await token.weakCheckbox.check();
+    await token.enter(TOKEN, 'Сохранить токен');
+    await expect(token.state).toHaveText('Сохранён на диске, слабая защита');
+    await host.restart();
+    await openSettings(page);
+    await expect(token.state).toHaveText('Сохранён на диске, слабая защита');
+    await expect(token.hint).toHaveText('••••-…-d4b4');
+  });
+
+  test('a token from TGCODE_TOKEN is shown read-only, with how to change it', async ({ page, host }) => {
+    await host.restart({ TGCODE_TOKEN: TOKEN });
+    await openSettings(page);
+    const token = tokenPanel(page);
+    await expect(token.state).toHaveText('Из переменной окружения');
+    await expect(token.panel).toContainText('TGCODE_TOKEN');
+    await expect(token.panel.getByRole('textbox')).toHaveCount(0);
+    await expect(token.panel.getByRole('button')).toHaveCount(0);
+    expect(await page.content()).not.toContain(TOKEN);
+  });
+});
+
+test.describe('settings form', () => {
+  test('switching the mode shows and hides the sandbox banner', async ({ page, host: _host }) => {
+    await openSettings(page);
+    await tokenPanel(page).enter(TOKEN, 'Сохранить токен');
+    await expect(sandboxBanner(page)).toHaveCount(0);
+
+    await page.getByRole('radio', { name: /^Тестовый/ }).check();
+    await save(page);
+    await expect(page.getByText('Настройки сохранены.')).toBeVisible();
+    await expect(sandboxBanner(page)).toContainText('Тестовый режим выбран в настройках.');
+
+    await page.getByRole('radio', { name: /^Рабочий/ }).check();
+    await save(page);
+    await expect(sandboxBanner(page)).toHaveCount(0);
+    expect((await api(page).settings()).settings.mode).toBe('production');
+  });
+
+  test('method, phone prefix and timeout reach the API as chosen', async ({ page, host }) => {
+    const simulator = await startSimulator({ tokens: [TOKEN] });
+    try {
+      await host.restart({ TGCODE_API_BASE: simulator.baseUrl });
+      await openSettings(page);
+      await tokenPanel(page).enter(TOKEN, 'Сохранить токен');
+      await page.getByRole('radio', { name: 'POST' }).check();
+      await page.getByRole('radio', { name: /^8XXXXXXXXXX/ }).check();
+      await page.getByLabel('Время ожидания ответа, секунд').fill('20');
+      await save(page);
+      await expect(page.getByText('Настройки сохранены.')).toBeVisible();
+      expect((await api(page).settings()).settings).toMatchObject({ method: 'POST', phonePrefix: '8', timeoutMs: 20_000 });
+
+      await page.getByRole('navigation', { name: 'Разделы' }).getByRole('button', { name: 'Отправка' }).click();
+      await sendScreen(page).send('+7 924 355-51-00');
+      expect(simulator.requests).toEqual([{ method: 'POST', phone: '89243555100', code: null }]);
+    } finally {
+      await simulator.close();
+    }
+  });
+
+  test('changing the interface language switches the texts and the page language', async ({ page, host: _host }) => {
+    await openSettings(page);
+    await page.getByLabel('Язык интерфейса').selectOption('en');
+    await save(page);
+    await expect(page.getByRole('heading', { level: 2, name: 'Settings' })).toBeVisible();
+    await expect(page.getByText('Settings saved.')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'API access token' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Send' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+    await page.getByLabel('Interface language').selectOption('ru');
+    await save(page, 'Save');
+    await expect(page.getByRole('heading', { level: 2, name: 'Настройки' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+    expect((await api(page).settings()).settings.language).toBe('ru');
+  });
+
+  test('an API address that is not https (or local) is refused with the reason, and nothing is saved', async ({ page, host: _host }) => {
+    await openSettings(page);
+    const address = page.getByLabel('Адрес API');
+    const before = (await api(page).settings()).settings.apiBaseUrl;
+
+    await address.fill('http://api.example.com/api/v1/authcalls');
+    await save(page);
+    await expect(page.getByText('Адрес должен начинаться с https:// (http:// — только для 127.0.0.1)')).toBeVisible();
+    await expect(address).toHaveAttribute('aria-invalid', 'true');
+    await expect(address).toBeFocused();
+    await expect(page.getByText('Проверьте отмеченные поля.')).toBeVisible();
+    expect((await api(page).settings()).settings.apiBaseUrl).toBe(before);
+
+    await address.fill('http://127.0.0.1:8080/api/v1/authcalls/');
+    await save(page);
+    await expect(page.getByText('Настройки сохранены.')).toBeVisible();
+    await expect(address).toHaveAttribute('aria-invalid', 'false');
+    await expect(address).toHaveValue('http://127.0.0.1:8080/api/v1/authcalls');
+    expect((await api(page).settings()).settings.apiBaseUrl).toBe('http://127.0.0.1:8080/api/v1/authcalls');
+  });
+
+  test('out-of-range numbers are refused field by field', async ({ page, host: _host }) => {
+    await openSettings(page);
+    await page.getByLabel('Время ожидания ответа, секунд').fill('0');
+    await page.getByLabel('Сколько дней хранить историю').fill('-3');
+    await save(page);
+    await expect(page.getByText('Укажите число от 1 до 120.')).toBeVisible();
+    await expect(page.getByText('Укажите целое число от 0 до 3650.')).toBeVisible();
+    expect((await api(page).settings()).settings).toMatchObject({ timeoutMs: 15_000, retentionDays: 0 });
+
+    await page.getByRole('button', { name: 'Отменить изменения' }).click();
+    await expect(page.getByLabel('Время ожидания ответа, секунд')).toHaveValue('15');
+    await expect(page.getByText('Укажите число от 1 до 120.')).toHaveCount(0);
+  });
+
+  test('settings that were unreadable on disk are named in a notice until saved again', async ({ page, host }) => {
+    await writeFile(path.join(host.dataDir, 'settings.json'), JSON.stringify({ version: 2, mode: 'turbo', timeoutMs: 'fast', operatorName: 'Анна' }));
+    await host.restart();
+    await openSettings(page);
+    const notice = page.getByRole('alert').filter({ hasText: 'не удалось прочитать' });
+    await expect(notice).toContainText('значения по умолчанию: режим работы, время ожидания ответа');
+    await expect(page.getByLabel('Время ожидания ответа, секунд')).toHaveValue('15');
+    await expect(page.getByLabel('Имя оператора')).toHaveValue('Анна');
+
+    await page.getByLabel('Имя оператора').fill('Анна К.');
+    await save(page);
+    await expect(page.getByText('Настройки сохранены.')).toBeVisible();
+    await expect(notice).toHaveCount(0);
+    await host.restart();
+    await openSettings(page);
+    await expect(page.getByText('не удалось прочитать')).toHaveCount(0);
+  });
+
+  test('a setting can be changed with the keyboard alone', async ({ page, host: _host }) => {
+    await tabTo(page, page.getByRole('navigation', { name: 'Разделы' }).getByRole('button', { name: 'Настройки' }));
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 2, name: 'Настройки' })).toBeVisible();
+
+    const name = page.getByLabel('Имя оператора');
+    await tabTo(page, name);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('Ирина');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Настройки сохранены.')).toBeVisible();
+
+    await tabTo(page, page.getByRole('radio', { name: /^Точка с запятой/ }));
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('radio', { name: /^Запятая/ })).toBeChecked();
+    await expect(page.getByText('Есть несохранённые изменения.')).toBeVisible();
+    await tabTo(page, page.getByRole('button', { name: 'Сохранить', exact: true }));
+    await page.keyboard.press('Space');
+    await expect(page.getByText('Настройки сохранены.')).toBeVisible();
+    expect((await api(page).settings()).settings).toMatchObject({ operatorName: 'Ирина', csvDelimiter: ',' });
+  });
+});
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the settings screen has no serious accessibility problems (${colorScheme})`, async ({ page, host: _host }) => {
+    await page.emulateMedia({ colorScheme });
+    await openSettings(page);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // With errors showing, a stored token and the removal question open.
+    await tokenPanel(page).enter('nonsense', 'Сохранить токен');
+    await page.getByLabel('Адрес API').fill('ftp://example.com');
+    await save(page);
+    await expect(page.getByText('Проверьте отмеченные поля.')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await tokenPanel(page).enter(TOKEN, 'Сохранить токен');
+    await page.getByRole('button', { name: 'Удалить токен' }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
