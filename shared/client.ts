@@ -1,30 +1,9 @@
 import type { z } from 'zod';
-import { contract, Envelope, ErrorCode, type Channel, type RequestOf, type ResponseOf } from './contract.ts';
+import { contract, Envelope, type Channel, type RequestOf, type ResponseOf } from './contract.ts';
+import { ContractError } from './contract-error.ts';
 
 /** Carries one request to the main process: `ipcRenderer.invoke` in the preload, HTTP in the test host. */
 export type Invoke = (channel: Channel, request: unknown) => Promise<unknown>;
-
-/**
- * A named failure. The code also leads the message (`invalid_token: …`) because Electron's contextBridge
- * keeps only the message of an error crossing into the page: read it with `errorCodeOf`.
- */
-export class ContractError extends Error {
-  readonly code: ErrorCode;
-  constructor(code: ErrorCode, detail: string) {
-    super(`${code}: ${detail}`);
-    this.name = 'ContractError';
-    this.code = code;
-  }
-}
-
-/** The contract error code of anything thrown by the API, also after it crossed the contextBridge. */
-export function errorCodeOf(error: unknown): ErrorCode | null {
-  const own = ErrorCode.safeParse((error as { code?: unknown } | null)?.code);
-  if (own.success) return own.data;
-  const message = error instanceof Error ? error.message : '';
-  const prefixed = ErrorCode.safeParse(/^(?:Error: )?([a-z_]+): /.exec(message)?.[1]);
-  return prefixed.success ? prefixed.data : null;
-}
 
 type Namespace<C> = C extends `${infer N}:${string}` ? N : never;
 type MethodsOf<N extends string> = {

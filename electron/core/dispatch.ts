@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { contract, type Channel, type Envelope, type Handlers } from '../../shared/contract.ts';
 import type { LogPort } from './ports.ts';
-import { ServiceError } from './service-error.ts';
+import { ContractError } from '../../shared/contract-error.ts';
 
 export function isChannel(name: string): name is Channel {
   return Object.hasOwn(contract, name);
@@ -21,7 +21,7 @@ export async function dispatch(handlers: Handlers, channel: string, raw: unknown
     const value = (schema.response as z.ZodType).parse(await handler(request.data));
     return { ok: true, value };
   } catch (error) {
-    if (error instanceof ServiceError) return { ok: false, error: { code: error.code, message: error.message } };
+    if (error instanceof ContractError) return { ok: false, error: { code: error.code, message: error.detail } };
     log?.error('ipc.failed', { channel, error: error instanceof Error ? error.message : String(error) });
     return { ok: false, error: { code: 'internal', message: 'internal error' } };
   }

@@ -5,7 +5,7 @@ import type { TokenStatus } from '../../shared/token-schema.ts';
 /** What the service needs from the settings store (electron/core/settings-store.ts). */
 export interface SettingsPort {
   get(): SettingsView;
-  /** Validates and saves; throws ServiceError('invalid_settings') on a bad patch. */
+  /** Validates and saves; throws ContractError('invalid_settings') on a bad patch. */
   update(patch: SettingsPatch): SettingsView;
 }
 

@@ -7,7 +7,7 @@ import type { TokenStatus } from '../../shared/token-schema.ts';
 import { ApiClient, type ApiClientOptions } from './api-client.ts';
 import type { HistoryPort, LogPort, SendCompletion, SettingsPort, VaultPort } from './ports.ts';
 import type { RuntimeEnv } from './runtime-env.ts';
-import { ServiceError } from './service-error.ts';
+import { ContractError } from '../../shared/contract-error.ts';
 import { SANDBOX_TOKEN } from './simulator.ts';
 
 export interface ServiceDeps {
@@ -96,7 +96,7 @@ export function createService(deps: ServiceDeps): Service {
 
     'send:code': async ({ phone, code }) => {
       const checked = checkPhone(phone);
-      if (!checked.ok) throw new ServiceError('invalid_phone', `phone rejected: ${checked.problem}`);
+      if (!checked.ok) throw new ContractError('invalid_phone', `phone rejected: ${checked.problem}`);
       const { settings } = deps.settings.get();
       const where = await target();
       const record = await deps.history.begin({
@@ -135,7 +135,7 @@ export function createService(deps: ServiceDeps): Service {
     },
     'history:reveal': async ({ id }) => {
       const record = await deps.history.get(id);
-      if (!record) throw new ServiceError('not_found', 'no such record');
+      if (!record) throw new ContractError('not_found', 'no such record');
       revealed.add(id);
       return toRow(record);
     },

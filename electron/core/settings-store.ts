@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { DEFAULT_API_BASE, Settings, SettingsPatch, type SettingsView } from '../../shared/settings-schema.ts';
 import type { KeyValueStore } from './key-value-store.ts';
 import type { SettingsPort } from './ports.ts';
-import { ServiceError } from './service-error.ts';
+import { ContractError } from '../../shared/contract-error.ts';
 
 export interface SettingsDefaults {
   /** The OS user name, passed in by the shell. */
@@ -140,7 +140,7 @@ function rename(data: Data, from: string, to: string, convert: (value: unknown) 
 }
 
 /** Names the offending keys only: values (an operator name, a URL) stay out of error messages. */
-function invalid(issues: readonly { path: readonly PropertyKey[] }[]): ServiceError {
+function invalid(issues: readonly { path: readonly PropertyKey[] }[]): ContractError {
   const keys = [...new Set(issues.map((issue) => String(issue.path[0] ?? 'settings')))];
-  return new ServiceError('invalid_settings', `invalid setting: ${keys.join(', ')}`);
+  return new ContractError('invalid_settings', `invalid setting: ${keys.join(', ')}`);
 }

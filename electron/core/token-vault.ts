@@ -1,7 +1,7 @@
 import { Token, type TokenStatus } from '../../shared/token-schema.ts';
 import type { KeyValueStore } from './key-value-store.ts';
 import type { VaultPort } from './ports.ts';
-import { ServiceError } from './service-error.ts';
+import { ContractError } from '../../shared/contract-error.ts';
 
 /** OS-backed string encryption (Electron's safeStorage in the app, a test cipher in the test host). */
 export interface Cipher {
@@ -76,7 +76,7 @@ export function createTokenVault(store: KeyValueStore, cipher: Cipher): TokenVau
     set(input, acceptWeakStorage) {
       const parsed = Token.safeParse(input);
       // The message names the rule only: the rejected text may be a real token with a typo.
-      if (!parsed.success) throw new ServiceError('invalid_token', 'token must be a UUID of hex digits and dashes');
+      if (!parsed.success) throw new ContractError('invalid_token', 'token must be a UUID of hex digits and dashes');
       const token = parsed.data;
       const where = storage();
       const mayPersist = where === 'secure' || (where === 'weak' && acceptWeakStorage);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../electron/core/dispatch.ts';
-import { ServiceError } from '../../electron/core/service-error.ts';
-import { ContractError, createClient, errorCodeOf } from '../../shared/client.ts';
+import { ContractError, errorCodeOf } from '../../shared/contract-error.ts';
+import { createClient } from '../../shared/client.ts';
 import { CHANNELS, type Handlers } from '../../shared/contract.ts';
 
 const row = {
@@ -64,7 +64,7 @@ describe('dispatch', () => {
     expect(ok).toEqual({ ok: true, value: row });
     expect(send).toHaveBeenCalledWith({ phone: '79243555100' });
 
-    const named = handlersWith({ 'token:set': async () => Promise.reject(new ServiceError('invalid_token', 'bad format')) });
+    const named = handlersWith({ 'token:set': async () => Promise.reject(new ContractError('invalid_token', 'bad format')) });
     expect(await dispatch(named, 'token:set', { token: 'x' })).toEqual({ ok: false, error: { code: 'invalid_token', message: 'bad format' } });
 
     const broken = handlersWith({ 'app:info': async () => ({ nonsense: true }) as never });

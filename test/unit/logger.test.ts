@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../electron/core/logger.ts';
-import { ServiceError } from '../../electron/core/service-error.ts';
+import { ContractError } from '../../shared/contract-error.ts';
 
 const TOKEN = '3f2a9c1e-7b4d-4e8f-a1c2-9d0e5b6a7c8f';
 /** Not a real token shape, to cover the encoded forms a UUID never needs. */
@@ -51,7 +51,7 @@ describe('logger format', () => {
     const log = createLogger({ dir, secrets: () => [] });
     log.info('app.start', { version: '1.0.0', ok: true });
     log.warn('vault.recovered');
-    log.error('send.failed', { error: new ServiceError('internal', 'socket hang up') });
+    log.error('send.failed', { error: new ContractError('internal', 'socket hang up') });
     await log.flush();
     expect(log.file).toBe(path.join(dir, 'tgcode.log'));
     const lines = readLines();
@@ -64,7 +64,7 @@ describe('logger format', () => {
     ]);
     expect(JSON.parse(parsed[0]?.[4] ?? '')).toEqual({ version: '1.0.0', ok: true });
     expect(JSON.parse(parsed[1]?.[4] ?? '')).toEqual({});
-    expect(JSON.parse(parsed[2]?.[4] ?? '').error).toMatchObject({ name: 'ServiceError', message: 'socket hang up', code: 'internal' });
+    expect(JSON.parse(parsed[2]?.[4] ?? '').error).toMatchObject({ name: 'ContractError', message: 'internal: socket hang up', code: 'internal' });
   });
 
   it('keeps an event name with line breaks on one line', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStoreSafely, type KeyValueStore } from '../../electron/core/key-value-store.ts';
-import { ServiceError } from '../../electron/core/service-error.ts';
+import { ContractError } from '../../shared/contract-error.ts';
 import { SETTINGS_VERSION, createSettingsStore, defaultSettings } from '../../electron/core/settings-store.ts';
 import { DEFAULT_API_BASE, Settings, type SettingsPatch } from '../../shared/settings-schema.ts';
 
@@ -35,11 +35,11 @@ function readFile(): Record<string, unknown> {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
 
-function updateError(store: ReturnType<typeof createSettingsStore>, patch: SettingsPatch): ServiceError {
+function updateError(store: ReturnType<typeof createSettingsStore>, patch: SettingsPatch): ContractError {
   try {
     store.update(patch);
   } catch (error) {
-    if (error instanceof ServiceError) return error;
+    if (error instanceof ContractError) return error;
     throw error;
   }
   throw new Error('update was accepted');

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KeyValueStore } from '../../electron/core/key-value-store.ts';
-import { ServiceError } from '../../electron/core/service-error.ts';
+import { ContractError } from '../../shared/contract-error.ts';
 import { createTokenVault, type Cipher } from '../../electron/core/token-vault.ts';
 import { createHostCipher } from '../host/host-cipher.ts';
 
@@ -104,8 +104,8 @@ describe('token vault', () => {
     } catch (error) {
       caught = error;
     }
-    expect(caught).toBeInstanceOf(ServiceError);
-    const error = caught as ServiceError;
+    expect(caught).toBeInstanceOf(ContractError);
+    const error = caught as ContractError;
     expect(error.code).toBe('invalid_token');
     // Neither the input nor a recognisable piece of it (a token with a typo is still nearly a token).
     for (const piece of [input, input.trim(), input.trim().slice(0, 8)].filter((text) => text.trim() !== '')) {

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import { errorCodeOf, type TgCodeApi } from '../../../shared/client.ts';
+import type { TgCodeApi } from '../../../shared/client.ts';
+import { errorCodeOf } from '../../../shared/contract-error.ts';
 import type { ErrorCode, SendRequest } from '../../../shared/contract.ts';
 import type { HistoryRow } from '../../../shared/history-schema.ts';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorCodeOf } from '../../../shared/client.ts';
+import { errorCodeOf } from '../../../shared/contract-error.ts';
 import { Language, type Settings, type SettingsView } from '../../../shared/settings-schema.ts';
 import type { TokenStatus } from '../../../shared/token-schema.ts';
 import { useAppStore } from '../app-store.ts';

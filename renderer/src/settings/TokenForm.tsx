@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorCodeOf } from '../../../shared/client.ts';
+import { errorCodeOf } from '../../../shared/contract-error.ts';
 import type { TokenStatus } from '../../../shared/token-schema.ts';
 import { useSettingsStore } from './settings-store.ts';
 
