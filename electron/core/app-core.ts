@@ -50,14 +50,6 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   if (vaultStore.recovered) log.warn('vault.recovered', { reason: 'unreadable vault file set aside' });
 
   const history = await openHistoryLog(path.join(dataDir, 'history', 'history.jsonl'));
-  const { retentionDays } = settings.get().settings;
-  if (retentionDays > 0) {
-    history.applyRetention(retentionDays).then(
-      (removed) => log.info('history.retention', { removed, retentionDays }),
-      (error: unknown) => log.error('history.retention_failed', { error: String(error) }),
-    );
-  }
-
   let simulator: Promise<Simulator> | null = null;
   let started: Simulator | null = null;
   const sandboxBaseUrl = async () => {
@@ -79,6 +71,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return writeCsvExport(file, records, { delimiter: csvDelimiter, language });
     },
   });
+  // In the background: the first page of the history does not wait for old records to go.
+  void service.applyRetention();
   log.info('app.start', { version: options.version, tokenFrom: env.token ? 'environment' : vault.status().state, apiBaseOverride: env.apiBase !== null });
 
   return {

@@ -39,6 +39,8 @@ export interface HistoryPort {
   iterate(query: HistoryQuery): AsyncIterable<HistoryRecord>;
   /** Removes everything; returns how many records there were. */
   clear(): Promise<number>;
+  /** Removes records older than `days` days (0 keeps everything); returns how many. */
+  applyRetention(days: number): Promise<number>;
 }
 
 /** Structured, already-redacted log lines (electron/core/logger.ts). */

@@ -28,6 +28,8 @@ export interface ServiceDeps {
 
 export interface Service {
   handlers: Handlers;
+  /** Drops history older than the retention setting; run at start-up and whenever the setting changes. */
+  applyRetention(): Promise<void>;
   close(): void;
 }
 
@@ -67,6 +69,17 @@ export function createService(deps: ServiceDeps): Service {
       cached = { key, client: new ApiClient(options) };
     }
     return cached.client;
+  }
+
+  async function applyRetention(): Promise<void> {
+    const { retentionDays } = deps.settings.get().settings;
+    if (retentionDays === 0) return;
+    try {
+      const removed = await deps.history.applyRetention(retentionDays);
+      deps.log.info('history.retention', { removed, retentionDays });
+    } catch (error) {
+      deps.log.error('history.retention_failed', { error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   // TGCODE_TOKEN wins over the vault for every send, so that is what the operator must be shown.
@@ -123,7 +136,11 @@ export function createService(deps: ServiceDeps): Service {
     },
 
     'settings:get': async () => deps.settings.get(),
-    'settings:update': async (patch) => deps.settings.update(patch),
+    'settings:update': async (patch) => {
+      const view = deps.settings.update(patch);
+      if (patch.retentionDays !== undefined) void applyRetention();
+      return view;
+    },
 
     'token:status': async () => tokenStatus(deps.vault.status()),
     'token:set': async ({ token, acceptWeakStorage }) => tokenStatus(deps.vault.set(token, acceptWeakStorage ?? false)),
@@ -155,7 +172,7 @@ export function createService(deps: ServiceDeps): Service {
     },
   };
 
-  return { handlers, close: () => cached?.client.close() };
+  return { handlers, applyRetention, close: () => cached?.client.close() };
 }
 
 function completion(outcome: ApiOutcome, ownCode: string | null, keepCodes: boolean): SendCompletion {

@@ -58,3 +58,19 @@ describe('codes in the history', () => {
     await expect(handlers['history:reveal']({ id: 999 })).rejects.toMatchObject({ code: 'not_found' });
   });
 });
+
+describe('retention', () => {
+  it('drops records older than the setting as soon as it is changed', async () => {
+    const { handlers } = service;
+    await handlers['send:code']({ phone: '79243555100' });
+    clock += 3 * 86_400_000;
+    await handlers['send:code']({ phone: '79243555101' });
+    await handlers['settings:update']({ retentionDays: 2 });
+    let rows = (await handlers['history:page']({ query: {}, offset: 0, limit: 10 })).rows;
+    for (let i = 0; i < 100 && rows.length !== 1; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      rows = (await handlers['history:page']({ query: {}, offset: 0, limit: 10 })).rows;
+    }
+    expect(rows.map((row) => row.phone)).toEqual(['79243555101']);
+  });
+});
