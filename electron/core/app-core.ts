@@ -43,7 +43,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const vault = createTokenVault(vaultStore.store, options.cipher);
   const log = createLogger({
     dir: path.join(dataDir, 'logs'),
-    secrets: () => [env.token, vault.read()].filter((secret): secret is string => secret !== null),
+    // Stored and session tokens are UUID-shaped, so the logger redacts them without reading the vault.
+    secrets: () => (env.token === null ? [] : [env.token]),
   });
   const settingsStore = open('settings');
   const settings = createSettingsStore(settingsStore.store, { operatorName: options.defaultOperatorName }, { recovered: settingsStore.recovered });
@@ -73,7 +74,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   });
   // In the background: the first page of the history does not wait for old records to go.
   void service.applyRetention();
-  log.info('app.start', { version: options.version, tokenFrom: env.token ? 'environment' : vault.status().state, apiBaseOverride: env.apiBase !== null });
+  log.info('app.start', { version: options.version, tokenFrom: env.token ? 'environment' : (await vault.status()).state, apiBaseOverride: env.apiBase !== null });
 
   return {
     handlers: service.handlers,

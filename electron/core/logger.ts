@@ -12,7 +12,10 @@ export interface Logger extends LogPort {
 
 export interface LoggerOptions {
   dir: string;
-  /** Read for every line, so a token set or removed at run time is covered at once. */
+  /**
+   * Secrets to redact besides the token-shaped strings that every line loses anyway (redactSecrets).
+   * Read for every line, so a secret that changes at run time is covered at once.
+   */
   secrets: () => readonly string[];
   /** The file rotates before a line would take it past this size. */
   maxBytes?: number;
@@ -98,11 +101,13 @@ function redactLine(line: string, secrets: () => readonly string[], level: Level
   try {
     known = secrets();
   } catch {
-    // Without the list nothing can be redacted reliably, so the fields are dropped rather than risked.
-    return maskPhones(`${prefix(level, event)} {"redaction":"failed"}`);
+    // Without the list nothing can be redacted reliably, so the fields are dropped rather than risked;
+    // the event name still loses anything token-shaped.
+    return maskPhones(redactSecrets(`${prefix(level, event)} {"redaction":"failed"}`, []));
   }
   // JSON escapes quotes and backslashes, so a secret holding one appears in the line in its escaped form.
   const forms = known.flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]);
+  // Tokens first: maskPhones would cut a token's long digit groups and leave the rest unrecognisable.
   return maskPhones(redactSecrets(line, forms));
 }
 

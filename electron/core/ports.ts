@@ -11,11 +11,12 @@ export interface SettingsPort {
 
 /** What the service needs from the token vault (electron/core/token-vault.ts). */
 export interface VaultPort {
-  status(): TokenStatus;
-  set(token: string, acceptWeakStorage: boolean): TokenStatus;
-  remove(): TokenStatus;
+  status(): Promise<TokenStatus>;
+  /** Rejects with ContractError('invalid_token') on a malformed token, without echoing it. */
+  set(token: string, acceptWeakStorage: boolean): Promise<TokenStatus>;
+  remove(): Promise<TokenStatus>;
   /** The plain token, for building one request in main; null when there is none or it is unreadable. */
-  read(): string | null;
+  read(): Promise<string | null>;
 }
 
 /** A send about to leave: everything known before the answer. */

@@ -1,6 +1,14 @@
 /**
- * The one place secrets are removed from text that may be logged, stored or shown. Each secret is
- * replaced in its plain and URL-encoded forms; phone numbers (10+ digit runs) keep their last 4 digits.
+ * Anything shaped like an API token. Every token the app accepts is a UUID (shared/token-schema.ts), so
+ * a token is found without knowing it, and no plaintext has to be fetched from the vault to redact it.
+ * Hex digits and dashes read the same URL-encoded and JSON-escaped, so this one pattern covers those forms.
+ */
+const TOKEN_SHAPED = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * The one place secrets are removed from text that may be logged, stored or shown. Each explicit secret
+ * is replaced in its plain, URL-encoded and case-changed forms, then every token-shaped string is, in
+ * any letter case; phone numbers are masked separately (maskPhones).
  */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
@@ -10,7 +18,7 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
       out = out.split(form).join('[token]');
     }
   }
-  return out;
+  return out.replace(TOKEN_SHAPED, '[token]');
 }
 
 // A Russian mobile number as operators type it (`+7 (924) 355-51-00`, `8 924 3555100`), which the

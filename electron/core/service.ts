@@ -47,14 +47,14 @@ export function createService(deps: ServiceDeps): Service {
   let cached: { key: string; client: ApiClient } | null = null;
 
   // The token is decrypted once per use and never kept: the vault (or TGCODE_TOKEN) is the only holder.
-  const currentToken = () => deps.env.token ?? deps.vault.read();
+  const currentToken = async (): Promise<string | null> => deps.env.token ?? (await deps.vault.read());
   const sandboxReason = (token: string | null): 'no_token' | 'chosen' | null => {
     if (token === null) return 'no_token';
     return deps.settings.get().settings.mode === 'sandbox' ? 'chosen' : null;
   };
 
   async function target(): Promise<Target> {
-    const token = currentToken();
+    const token = await currentToken();
     if (token === null || sandboxReason(token) !== null) {
       return { mode: 'sandbox', token: SANDBOX_TOKEN, baseUrl: await deps.sandboxBaseUrl() };
     }
@@ -83,7 +83,8 @@ export function createService(deps: ServiceDeps): Service {
   }
 
   // TGCODE_TOKEN wins over the vault for every send, so that is what the operator must be shown.
-  function tokenStatus(vault: TokenStatus): TokenStatus {
+  async function tokenStatus(pending: Promise<TokenStatus>): Promise<TokenStatus> {
+    const vault = await pending;
     return deps.env.token === null ? vault : { state: 'environment', hint: deps.env.token.slice(-4), storage: vault.storage };
   }
 
@@ -96,7 +97,7 @@ export function createService(deps: ServiceDeps): Service {
   const handlers: Handlers = {
     'app:info': async () => {
       const { settings } = deps.settings.get();
-      const reason = sandboxReason(currentToken());
+      const reason = sandboxReason(await currentToken());
       const base = reason === null ? (deps.env.apiBase ?? settings.apiBaseUrl) : await deps.sandboxBaseUrl();
       return {
         version: deps.version,
@@ -142,9 +143,9 @@ export function createService(deps: ServiceDeps): Service {
       return view;
     },
 
-    'token:status': async () => tokenStatus(deps.vault.status()),
-    'token:set': async ({ token, acceptWeakStorage }) => tokenStatus(deps.vault.set(token, acceptWeakStorage ?? false)),
-    'token:remove': async () => tokenStatus(deps.vault.remove()),
+    'token:status': () => tokenStatus(deps.vault.status()),
+    'token:set': ({ token, acceptWeakStorage }) => tokenStatus(deps.vault.set(token, acceptWeakStorage ?? false)),
+    'token:remove': () => tokenStatus(deps.vault.remove()),
 
     'history:page': async ({ query, offset, limit }) => {
       const page = await deps.history.page(query, offset, limit);

@@ -5,11 +5,12 @@ import { ContractError } from '../../shared/contract-error.ts';
 
 /** OS-backed string encryption (Electron's safeStorage in the app, a test cipher in the test host). */
 export interface Cipher {
-  isEncryptionAvailable(): boolean;
-  /** e.g. 'basic_text', 'gnome_libsecret', 'kwallet5', 'keychain', 'dpapi' */
+  isEncryptionAvailable(): Promise<boolean>;
+  /** e.g. 'basic_text', 'gnome_libsecret', 'kwallet5', 'keychain', 'dpapi'; asked after isEncryptionAvailable. */
   backend(): string;
-  encrypt(plain: string): Buffer;
-  decrypt(data: Buffer): string;
+  encrypt(plain: string): Promise<Buffer>;
+  /** `shouldReEncrypt`: the key was rotated or a stronger one is available, so the data should be encrypted anew. */
+  decrypt(data: Buffer): Promise<{ plain: string; shouldReEncrypt: boolean }>;
 }
 
 export type TokenVault = VaultPort;
@@ -32,37 +33,55 @@ type Storage = TokenStatus['storage'];
  */
 export function createTokenVault(store: KeyValueStore, cipher: Cipher): TokenVault {
   let sessionToken: string | null = null;
+  let tail: Promise<unknown> = Promise.resolve();
 
-  function storage(): Storage {
-    if (!cipher.isEncryptionAvailable()) return 'unavailable';
+  /**
+   * Runs operations one at a time, in call order. The cipher is asynchronous, so without this a
+   * `remove()` could land while a `set()` or a re-encrypting `read()` waits for the keychain, and the
+   * later write would bring back the token the operator had just removed.
+   */
+  function exclusive<T>(operation: () => Promise<T>): Promise<T> {
+    const result = tail.then(operation);
+    tail = result.catch(() => undefined);
+    return result;
+  }
+
+  async function storage(): Promise<Storage> {
+    // Availability first: the async encryptor picks its backend when it initialises.
+    if (!(await cipher.isEncryptionAvailable())) return 'unavailable';
     return WEAK_BACKENDS.has(cipher.backend()) ? 'weak' : 'secure';
   }
 
   /** The stored token, or null when it does not decrypt to a valid token (other user, keychain reset, edits). */
-  function decryptStored(): string | null {
+  async function decryptStored(): Promise<string | null> {
     const stored = store.get(CIPHERTEXT_KEY);
     if (typeof stored !== 'string') return null;
+    let decrypted: { plain: string; shouldReEncrypt: boolean };
     try {
-      const parsed = Token.safeParse(cipher.decrypt(Buffer.from(stored, 'base64')));
-      return parsed.success ? parsed.data : null;
+      decrypted = await cipher.decrypt(Buffer.from(stored, 'base64'));
     } catch {
       return null;
     }
+    const parsed = Token.safeParse(decrypted.plain);
+    if (!parsed.success) return null;
+    // The old ciphertext still decrypts, so a refused re-encryption leaves it in place.
+    if (decrypted.shouldReEncrypt) await persist(parsed.data);
+    return parsed.data;
   }
 
-  function status(): TokenStatus {
-    const where = storage();
+  async function currentStatus(): Promise<TokenStatus> {
+    const where = await storage();
     if (sessionToken !== null) return { state: 'session', hint: hintOf(sessionToken), storage: where };
     if (store.get(CIPHERTEXT_KEY) === undefined) return { state: 'none', hint: null, storage: where };
-    const token = decryptStored();
+    const token = await decryptStored();
     return token === null ? { state: 'unreadable', hint: null, storage: where } : { state: 'stored', hint: hintOf(token), storage: where };
   }
 
   /** Writes the ciphertext; false when the OS refuses to encrypt, so the caller keeps it for the session. */
-  function persist(token: string): boolean {
+  async function persist(token: string): Promise<boolean> {
     let ciphertext: Buffer;
     try {
-      ciphertext = cipher.encrypt(token);
+      ciphertext = await cipher.encrypt(token);
     } catch {
       return false;
     }
@@ -71,34 +90,34 @@ export function createTokenVault(store: KeyValueStore, cipher: Cipher): TokenVau
   }
 
   return {
-    status,
+    status: () => exclusive(currentStatus),
 
-    set(input, acceptWeakStorage) {
-      const parsed = Token.safeParse(input);
-      // The message names the rule only: the rejected text may be a real token with a typo.
-      if (!parsed.success) throw new ContractError('invalid_token', 'token must be a UUID of hex digits and dashes');
-      const token = parsed.data;
-      const where = storage();
-      const mayPersist = where === 'secure' || (where === 'weak' && acceptWeakStorage);
-      if (mayPersist && persist(token)) {
+    set: (input, acceptWeakStorage) =>
+      exclusive(async () => {
+        const parsed = Token.safeParse(input);
+        // The message names the rule only: the rejected text may be a real token with a typo.
+        if (!parsed.success) throw new ContractError('invalid_token', 'token must be a UUID of hex digits and dashes');
+        const token = parsed.data;
+        const where = await storage();
+        const mayPersist = where === 'secure' || (where === 'weak' && acceptWeakStorage);
+        if (mayPersist && (await persist(token))) {
+          sessionToken = null;
+          return currentStatus();
+        }
+        // A new token replaces the old one everywhere, so a restart cannot bring back the previous one.
+        store.delete(CIPHERTEXT_KEY);
+        sessionToken = token;
+        return currentStatus();
+      }),
+
+    remove: () =>
+      exclusive(async () => {
         sessionToken = null;
-        return status();
-      }
-      // A new token replaces the old one everywhere, so a restart cannot bring back the previous one.
-      store.delete(CIPHERTEXT_KEY);
-      sessionToken = token;
-      return status();
-    },
+        store.delete(CIPHERTEXT_KEY);
+        return currentStatus();
+      }),
 
-    remove() {
-      sessionToken = null;
-      store.delete(CIPHERTEXT_KEY);
-      return status();
-    },
-
-    read() {
-      return sessionToken ?? decryptStored();
-    },
+    read: () => exclusive(async () => sessionToken ?? (await decryptStored())),
   };
 }
 

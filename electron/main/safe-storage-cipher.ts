@@ -10,16 +10,20 @@ import type { Cipher } from '../core/token-vault.ts';
  * Keychain item named 'Chromium Safe Storage' instead of the app's own (electron/electron#45328), so a
  * token encrypted then could be unreadable, or prompt for another app's password, on the next start.
  *
- * Uses the synchronous encryptString/decryptString, deprecated in Electron 45 in favour of the async
- * forms, because the vault's port (VaultPort) is synchronous.
+ * Only the asynchronous API is used (the synchronous one is deprecated in Electron 45): it does not block
+ * the main process on a Keychain prompt, and it reports when a key rotation calls for re-encryption.
+ * Its encryptor initialises lazily on the first call, which is never before 'ready' either.
  */
 export function createSafeStorageCipher(): Cipher {
   if (!app.isReady()) throw new Error("createSafeStorageCipher() called before the app's 'ready' event");
   return {
-    isEncryptionAvailable: () => safeStorage.isEncryptionAvailable(),
+    isEncryptionAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
     backend: () => backendName(),
-    encrypt: (plain) => safeStorage.encryptString(plain),
-    decrypt: (data) => safeStorage.decryptString(data),
+    encrypt: (plain) => safeStorage.encryptStringAsync(plain),
+    async decrypt(data) {
+      const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(data);
+      return { plain: result, shouldReEncrypt };
+    },
   };
 }
 

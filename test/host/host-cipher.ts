@@ -17,20 +17,22 @@ const TAG_BYTES = 16;
 export function createHostCipher(dataDir: string, backend = process.env.TGCODE_HOST_KEYRING ?? 'host_test'): Cipher {
   const key = loadOrCreateKey(path.join(dataDir, KEY_FILE));
   return {
-    isEncryptionAvailable: () => backend !== 'unavailable',
+    isEncryptionAvailable: async () => backend !== 'unavailable',
     backend: () => backend,
-    encrypt(plain) {
+    async encrypt(plain) {
       const iv = crypto.randomBytes(IV_BYTES);
       const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return Buffer.concat([iv, cipher.getAuthTag(), body]);
     },
-    decrypt(data) {
+    async decrypt(data) {
       if (data.length < IV_BYTES + TAG_BYTES) throw new Error('ciphertext too short');
       const decipher = crypto.createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
       decipher.setAuthTag(data.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-      // GCM authenticates: another key or altered bytes throw here, as safeStorage does.
-      return Buffer.concat([decipher.update(data.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+      // GCM authenticates: another key or altered bytes reject here, as safeStorage does.
+      const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+      // One key that never rotates, so nothing ever needs encrypting anew.
+      return { plain, shouldReEncrypt: false };
     },
   };
 }

@@ -6,6 +6,8 @@ import { createLogger } from '../../electron/core/logger.ts';
 import { ContractError } from '../../shared/contract-error.ts';
 
 const TOKEN = '3f2a9c1e-7b4d-4e8f-a1c2-9d0e5b6a7c8f';
+/** A token the logger is never given: redacted for its shape alone, as a stored or session token is. */
+const UNSEEN_TOKEN = 'A1B2C3D4-e5f6-4a7b-8c9d-0E1F2A3B4C5D';
 /** Not a real token shape, to cover the encoded forms a UUID never needs. */
 const ODD_SECRET = 'p@ss/w+rd="x\\y" &ü';
 
@@ -122,21 +124,34 @@ describe('logger redaction', () => {
     expect(text).toContain('[token]');
   });
 
+  it.each(placements)('keeps a token it was never given out of %s, by its shape', async (_label, fieldsOf) => {
+    const log = createLogger({ dir, secrets: () => [] });
+    log.error('leak.attempt', fieldsOf(UNSEEN_TOKEN));
+    await log.flush();
+    const text = allLogText();
+    expectNoSecret(text, UNSEEN_TOKEN);
+    expectNoSecret(text, UNSEEN_TOKEN.toLowerCase());
+    expect(text).toContain('[token]');
+  });
+
   it('keeps the token out of the event name too', async () => {
     const log = createLogger({ dir, secrets: () => [TOKEN] });
     log.info(`bad.event.${TOKEN}`);
+    log.info(`bad.event.${UNSEEN_TOKEN}`);
     await log.flush();
     expectNoSecret(allLogText(), TOKEN);
+    expectNoSecret(allLogText(), UNSEEN_TOKEN);
   });
 
-  it('reads the secrets for every line, so a token set later is covered', async () => {
+  it('reads the secrets for every line, so a secret set later is covered', async () => {
     let secrets: string[] = [];
     const log = createLogger({ dir, secrets: () => secrets });
-    log.info('before', { note: 'no token yet' });
-    secrets = [TOKEN];
-    log.info('after', { token: TOKEN });
+    log.info('before', { note: 'no secret yet' });
+    // Not UUID-shaped: a UUID would be redacted for its shape, whether the list was re-read or not.
+    secrets = [ODD_SECRET];
+    log.info('after', { token: ODD_SECRET });
     await log.flush();
-    expectNoSecret(allLogText(), TOKEN);
+    expectNoSecret(allLogText(), ODD_SECRET);
   });
 
   it('drops the fields when the secrets cannot be read', async () => {
@@ -146,10 +161,12 @@ describe('logger redaction', () => {
         throw new Error('vault unavailable');
       },
     });
-    log.info('send', { token: TOKEN });
+    log.info(`send.${UNSEEN_TOKEN}`, { token: TOKEN, secret: ODD_SECRET });
     await log.flush();
     const text = allLogText();
     expectNoSecret(text, TOKEN);
+    expectNoSecret(text, ODD_SECRET);
+    expectNoSecret(text, UNSEEN_TOKEN);
     expect(text).toContain('"redaction":"failed"');
   });
 

@@ -20,11 +20,12 @@ const electron = vi.hoisted(() => {
         resolveReady();
       },
     },
+    // Only the asynchronous API: the deprecated synchronous methods are absent, so a call to one fails.
     safeStorage: {
-      isEncryptionAvailable: vi.fn(() => true),
+      isAsyncEncryptionAvailable: vi.fn(async () => true),
       getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
-      encryptString: vi.fn((plain: string) => Buffer.from(`enc:${plain}`)),
-      decryptString: vi.fn((data: Buffer) => data.toString().replace(/^enc:/, '')),
+      encryptStringAsync: vi.fn(async (plain: string) => Buffer.from(`enc:${plain}`)),
+      decryptStringAsync: vi.fn(async (data: Buffer) => ({ result: data.toString().replace(/^enc:/, ''), shouldReEncrypt: false })),
     },
   };
 });
@@ -61,9 +62,9 @@ describe('safeStorage cipher', () => {
     const cipher = createSafeStorageCipher();
     // Creating it reads nothing yet; each call goes to safeStorage when the vault asks.
     expect(safeStorageCalls()).toBe(0);
-    expect(cipher.isEncryptionAvailable()).toBe(true);
-    expect(cipher.decrypt(cipher.encrypt('secret'))).toBe('secret');
-    expect(electron.safeStorage.encryptString).toHaveBeenCalledWith('secret');
+    expect(await cipher.isEncryptionAvailable()).toBe(true);
+    expect(await cipher.decrypt(await cipher.encrypt('secret'))).toEqual({ plain: 'secret', shouldReEncrypt: false });
+    expect(electron.safeStorage.encryptStringAsync).toHaveBeenCalledWith('secret');
   });
 
   it('reports the Linux backend that safeStorage selected', () => {
@@ -90,14 +91,14 @@ describe('safeStorage cipher', () => {
     expect(createSafeStorageCipher().backend()).toBe('unknown');
   });
 
-  it('passes unavailability and decryption errors through for the vault to handle', () => {
+  it('passes unavailability, decryption errors and re-encryption requests through for the vault to handle', async () => {
     electron.app.becomeReady();
     const cipher = createSafeStorageCipher();
-    electron.safeStorage.isEncryptionAvailable.mockReturnValueOnce(false);
-    expect(cipher.isEncryptionAvailable()).toBe(false);
-    electron.safeStorage.decryptString.mockImplementationOnce(() => {
-      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-    });
-    expect(() => cipher.decrypt(Buffer.from('x'))).toThrow(/decrypting/);
+    electron.safeStorage.isAsyncEncryptionAvailable.mockResolvedValueOnce(false);
+    expect(await cipher.isEncryptionAvailable()).toBe(false);
+    electron.safeStorage.decryptStringAsync.mockRejectedValueOnce(new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.'));
+    await expect(cipher.decrypt(Buffer.from('x'))).rejects.toThrow(/decrypting/);
+    electron.safeStorage.decryptStringAsync.mockResolvedValueOnce({ result: 'rotated', shouldReEncrypt: true });
+    expect(await cipher.decrypt(Buffer.from('enc:rotated'))).toEqual({ plain: 'rotated', shouldReEncrypt: true });
   });
 });

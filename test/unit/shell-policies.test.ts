@@ -70,6 +70,10 @@ describe('redaction', () => {
     const text = `GET /authcalls/${TOKEN}/x ${encodeURIComponent(TOKEN)} ${TOKEN.toUpperCase()}`;
     expect(redactSecrets(text, [TOKEN])).not.toMatch(/4ee85f4f/i);
   });
+  it('removes any token-shaped string it was not given, in any case and URL-encoded', () => {
+    const text = `GET /authcalls/${encodeURIComponent(TOKEN)}/x ${TOKEN.toUpperCase()} id=11084059`;
+    expect(redactSecrets(text, [])).toBe('GET /authcalls/[token]/x [token] id=11084059');
+  });
   it('keeps only the last 4 digits of phone numbers', () => {
     expect(maskPhones('to 79243555100 and 89243555100 ok')).toBe('to *******5100 and *******5100 ok');
     expect(maskPhones('id 11084059 took 120 ms')).toBe('id 11084059 took 120 ms');

@@ -57,11 +57,12 @@ export function createElectronMock() {
       app.emit('ready');
     },
   });
+  // Only the asynchronous API: the deprecated synchronous methods are absent, so a call to one fails.
   const safeStorage = {
-    isEncryptionAvailable: vi.fn(() => true),
+    isAsyncEncryptionAvailable: vi.fn(async () => true),
     getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
-    encryptString: vi.fn((plain: string) => Buffer.from(`enc:${plain}`)),
-    decryptString: vi.fn((data: Buffer) => data.toString().replace(/^enc:/, '')),
+    encryptStringAsync: vi.fn(async (plain: string) => Buffer.from(`enc:${plain}`)),
+    decryptStringAsync: vi.fn(async (data: Buffer) => ({ result: data.toString().replace(/^enc:/, ''), shouldReEncrypt: false })),
   };
   const session = {
     defaultSession: {
