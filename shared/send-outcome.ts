@@ -21,15 +21,23 @@ export type OutcomeKind = z.infer<typeof OutcomeKind>;
 export const Delivery = z.enum(['sent', 'not_sent', 'unknown']);
 export type Delivery = z.infer<typeof Delivery>;
 
-/** The `data` object of a successful response, as documented. */
+const optionalText = z.string().nullish().transform((value) => value ?? null);
+
+/**
+ * The `data` object of a successful response. Only the code is required: the service may leave out or
+ * null any documented field, or send `id` as a string, and the send still went out.
+ */
 export const SentData = z.object({
-  phone: z.string(),
-  code: z.string(),
-  id: z.number(),
-  operator_name: z.string(),
-  channel: z.string(),
-  status: z.boolean(),
-  status_info: z.string(),
+  phone: optionalText,
+  code: z.union([z.string(), z.number()]).transform(String).pipe(z.string().min(1).max(16)),
+  id: z
+    .union([z.number(), z.string()])
+    .nullish()
+    .transform((value) => (value === null || value === undefined || value === '' || !Number.isFinite(Number(value)) ? null : Number(value))),
+  operator_name: optionalText,
+  channel: optionalText,
+  status: z.boolean().nullish().transform((value) => value ?? null),
+  status_info: optionalText,
 });
 export type SentData = z.infer<typeof SentData>;
 

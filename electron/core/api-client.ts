@@ -2,20 +2,26 @@ import http from 'node:http';
 import https from 'node:https';
 import { z } from 'zod';
 import { isValidCode } from '../../shared/code.ts';
-import { SentData, type ApiOutcome, type Delivery, type FailedOutcome, type OutcomeKind, type SentOutcome } from '../../shared/send-outcome.ts';
+import { SentData, type ApiOutcome, type Delivery, type FailedOutcome, type OutcomeKind } from '../../shared/send-outcome.ts';
 import { Token } from '../../shared/token-schema.ts';
 import { redactSecrets } from './redact.ts';
 
 export interface ApiClientOptions {
   /** e.g. `https://api.telefon-ip.ru/api/v1/authcalls`, already validated by the settings schema. */
   baseUrl: string;
-  token: string;
   method?: 'GET' | 'POST';
   timeoutMs?: number;
   maxBodyBytes?: number;
+  /**
+   * A kept-alive connection idle this long is closed. Servers and proxies drop idle connections, and a
+   * send written into one that was just dropped ends "outcome unknown" although nothing arrived.
+   */
+  idleSocketMs?: number;
 }
 
 export interface SendCodeParams {
+  /** Passed per send, so the client never holds the token between sends. */
+  token: string;
   /** Canonical `7XXXXXXXXXX`. */
   phone: string;
   /** The first digit the API expects: its example uses 7, its error text 8. */
@@ -27,16 +33,19 @@ export class UnsafeRequestError extends Error {}
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_MAX_BODY = 64 * 1024;
+const DEFAULT_IDLE_SOCKET_MS = 3_000;
 const CANONICAL_PHONE = /^7[0-9]{10}$/;
 
-const Body = z.object({ success: z.boolean(), error: z.string().optional().default(''), data: z.unknown() });
+// Only `success` decides; `error` may be missing or null (the page promises a string, the client copes).
+const Body = z.object({ success: z.boolean(), error: z.string().nullish(), data: z.unknown() });
 
 /**
  * Builds the request URL from validated parts only. Each part is checked against a closed alphabet
  * (hex and dashes, digits) before it is placed, and the result is checked again, so no input can add a
  * path segment or a query parameter. Throws UnsafeRequestError, whose message never holds the token.
  */
-export function buildRequestUrl(baseUrl: string | URL, token: string, params: SendCodeParams): URL {
+export function buildRequestUrl(baseUrl: string | URL, params: SendCodeParams): URL {
+  const { token } = params;
   if (!Token.safeParse(token).success) throw new UnsafeRequestError('token has an invalid format');
   if (!CANONICAL_PHONE.test(params.phone)) throw new UnsafeRequestError('phone is not canonical');
   if (params.code !== undefined && !isValidCode(params.code)) throw new UnsafeRequestError('code is not 4 digits');
@@ -59,44 +68,71 @@ interface RawResponse {
 }
 
 /**
- * One telefon-ip client per token and settings. It never retries a send: a second attempt could deliver
- * a second code, so the caller learns whether a code may have left (`delivery`) and decides.
+ * One telefon-ip client per API address and connection settings. It never retries a send: a second
+ * attempt could deliver a second code, so the caller learns whether a code may have left (`delivery`)
+ * and decides.
  */
 export class ApiClient {
   readonly #options: Required<ApiClientOptions>;
   readonly #base: URL;
   readonly #agent: http.Agent;
+  #inFlight = 0;
+  #closing = false;
 
   constructor(options: ApiClientOptions) {
     this.#options = {
       method: 'GET',
       timeoutMs: DEFAULT_TIMEOUT_MS,
       maxBodyBytes: DEFAULT_MAX_BODY,
+      idleSocketMs: DEFAULT_IDLE_SOCKET_MS,
       ...options,
     };
     this.#base = new URL(options.baseUrl);
-    // Keep-alive saves a TLS handshake per send for an operator sending codes back to back.
-    const agentOptions = { keepAlive: true, maxSockets: 8 };
+    // Keep-alive saves a TLS handshake per send for an operator sending codes back to back; the socket
+    // timeout makes the agent close connections left idle (it destroys a free socket that times out).
+    const agentOptions = { keepAlive: true, maxSockets: 8, timeout: this.#options.idleSocketMs };
     this.#agent = this.#base.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
   }
 
+  /** Closes the connections once the sends under way have ended; a send is never cut off. */
   close(): void {
-    this.#agent.destroy();
+    this.#closing = true;
+    if (this.#inFlight === 0) this.#agent.destroy();
   }
 
   async sendCode(params: SendCodeParams): Promise<ApiOutcome> {
-    const url = buildRequestUrl(this.#base, this.#options.token, params);
+    const url = buildRequestUrl(this.#base, params);
+    const clean = (text: string) => redactSecrets(text, [params.token]).slice(0, 500);
+    this.#inFlight++;
     const started = performance.now();
-    const result = await this.#request(url);
+    let result: { response: RawResponse } | { failure: Failure };
+    try {
+      result = await this.#request(url);
+    } finally {
+      this.#inFlight--;
+      if (this.#closing && this.#inFlight === 0) this.#agent.destroy();
+    }
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
-    const answer = 'response' in result ? interpret(result.response) : result.failure;
-    if (answer.kind === 'sent') return { ...answer, durationMs };
-    return { ...answer, message: this.#clean(answer.message), durationMs };
-  }
-
-  /** Error text comes from sockets and from the service; neither may carry the token onward. */
-  #clean(text: string): string {
-    return redactSecrets(text, [this.#options.token]).slice(0, 500);
+    const answer: Answer = 'response' in result ? interpret(result.response) : { kind: 'failed', outcome: result.failure };
+    // Error text comes from sockets and from the service, and a success carries the service's own
+    // strings too: none of it may carry the token onward.
+    if (answer.kind === 'failed') return { ...answer.outcome, message: clean(answer.outcome.message), durationMs };
+    const data = answer.data;
+    return {
+      kind: 'sent',
+      delivery: 'sent',
+      httpStatus: answer.httpStatus,
+      data: {
+        phone: data.phone === null ? null : clean(data.phone),
+        code: data.code,
+        id: data.id,
+        operator_name: data.operator_name === null ? null : clean(data.operator_name),
+        channel: data.channel === null ? null : clean(data.channel),
+        status: data.status,
+        status_info: data.status_info === null ? null : clean(data.status_info),
+      },
+      durationMs,
+    };
   }
 
   #request(url: URL): Promise<{ response: RawResponse } | { failure: Failure }> {
@@ -151,11 +187,13 @@ export class ApiClient {
 }
 
 type Failure = Omit<FailedOutcome, 'durationMs'>;
-type Answer = Omit<SentOutcome, 'durationMs'> | Failure;
+type Answer = { kind: 'sent'; httpStatus: number; data: SentData } | { kind: 'failed'; outcome: Failure };
 
 function failure(kind: Exclude<OutcomeKind, 'sent'>, delivery: Delivery, httpStatus: number | null, message: string): Failure {
   return { kind, delivery, httpStatus, message };
 }
+
+const failed = (...args: Parameters<typeof failure>): Answer => ({ kind: 'failed', outcome: failure(...args) });
 
 const STATUS_KINDS: Record<number, Exclude<OutcomeKind, 'sent'>> = {
   400: 'invalid_phone',
@@ -163,7 +201,10 @@ const STATUS_KINDS: Record<number, Exclude<OutcomeKind, 'sent'>> = {
   429: 'rate_limited',
 };
 
-/** Turns any HTTP answer into an outcome; nothing undocumented is trusted to mean success. */
+/**
+ * Turns any HTTP answer into an outcome. Success needs `success: true` and a code: a send that went out
+ * is not reported as failed because a documented field is missing or null (the code would be lost).
+ */
 function interpret({ status, body }: RawResponse): Answer {
   let json: unknown;
   try {
@@ -172,17 +213,15 @@ function interpret({ status, body }: RawResponse): Answer {
     json = undefined;
   }
   const parsed = Body.safeParse(json);
-  const serviceError = parsed.success ? parsed.data.error : '';
+  const serviceError = parsed.success ? (parsed.data.error ?? '') : '';
   const known = STATUS_KINDS[status];
-  if (known) return failure(known, 'not_sent', status, serviceError || `HTTP ${status}`);
-  if (status >= 500) return failure('server_error', 'unknown', status, serviceError || `HTTP ${status}`);
-  if (status !== 200) {
-    return failure('unexpected_response', status >= 400 ? 'not_sent' : 'unknown', status, `HTTP ${status}`);
-  }
-  if (!parsed.success) return failure('unexpected_response', 'unknown', status, json === undefined ? 'body is not JSON' : 'body does not match the documented shape');
-  if (!parsed.data.success) return failure('unexpected_response', 'not_sent', status, serviceError || 'success is false');
+  if (known) return failed(known, 'not_sent', status, serviceError || `HTTP ${status}`);
+  if (status >= 500) return failed('server_error', 'unknown', status, serviceError || `HTTP ${status}`);
+  if (status !== 200) return failed('unexpected_response', status >= 400 ? 'not_sent' : 'unknown', status, `HTTP ${status}`);
+  if (!parsed.success) return failed('unexpected_response', 'unknown', status, json === undefined ? 'body is not JSON' : 'body does not match the documented shape');
+  if (!parsed.data.success) return failed('unexpected_response', 'not_sent', status, serviceError || 'success is false');
   const data = SentData.safeParse(parsed.data.data);
-  if (!data.success) return failure('unexpected_response', 'unknown', status, 'data does not match the documented shape');
-  if (!data.data.status) return failure('unexpected_response', 'not_sent', status, data.data.status_info || 'status is false');
-  return { kind: 'sent', delivery: 'sent', httpStatus: status, data: data.data };
+  if (!data.success) return failed('unexpected_response', 'unknown', status, 'data has no code');
+  if (data.data.status === false) return failed('unexpected_response', 'not_sent', status, data.data.status_info || 'status is false');
+  return { kind: 'sent', httpStatus: status, data: data.data };
 }

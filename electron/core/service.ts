@@ -61,7 +61,8 @@ export function createService(deps: ServiceDeps): Service {
     return { mode: 'production', token, baseUrl: deps.env.apiBase ?? deps.settings.get().settings.apiBaseUrl };
   }
 
-  // One client (and so one keep-alive connection pool) per token and connection settings.
+  // One client (and so one keep-alive connection pool) per API address and connection settings; the
+  // token is not part of it. A replaced client closes once its sends under way have ended.
   function clientFor(options: ApiClientOptions): ApiClient {
     const key = JSON.stringify(options);
     if (cached?.key !== key) {
@@ -123,8 +124,8 @@ export function createService(deps: ServiceDeps): Service {
       });
       let outcome: ApiOutcome;
       try {
-        const client = clientFor({ baseUrl: where.baseUrl, token: where.token, method: settings.method, timeoutMs: settings.timeoutMs });
-        outcome = await client.sendCode({ phone: checked.canonical, prefix: settings.phonePrefix, ...(code === undefined ? {} : { code }) });
+        const client = clientFor({ baseUrl: where.baseUrl, method: settings.method, timeoutMs: settings.timeoutMs });
+        outcome = await client.sendCode({ token: where.token, phone: checked.canonical, prefix: settings.phonePrefix, ...(code === undefined ? {} : { code }) });
       } catch (error) {
         // The attempt is already on record; it must end with an outcome rather than vanish.
         outcome = { kind: 'unexpected_response', delivery: 'not_sent', httpStatus: null, message: error instanceof Error ? error.message : 'request not built', durationMs: 0 };

@@ -11,7 +11,7 @@ let client: ApiClient;
 
 beforeAll(async () => {
   sim = await startSimulator({ tokens: [TOKEN] });
-  client = new ApiClient({ baseUrl: sim.baseUrl, token: TOKEN, timeoutMs: 400 });
+  client = new ApiClient({ baseUrl: sim.baseUrl, timeoutMs: 400 });
 });
 afterEach(() => sim.reset());
 afterAll(async () => {
@@ -29,7 +29,7 @@ function expectNoToken(outcome: ApiOutcome): void {
 
 describe('ApiClient against the simulator', () => {
   it('sends with a generated code and returns every documented field', async () => {
-    const outcome = await client.sendCode({ phone: '79243555100' });
+    const outcome = await client.sendCode({ token: TOKEN, phone: '79243555100' });
     expectNoToken(outcome);
     expect(outcome).toMatchObject({ kind: 'sent', delivery: 'sent', httpStatus: 200 });
     if (outcome.kind !== 'sent') throw new Error('not sent');
@@ -41,10 +41,10 @@ describe('ApiClient against the simulator', () => {
   });
 
   it('sends an own code and the chosen prefix, with GET by default and POST as an option', async () => {
-    const outcome = await client.sendCode({ phone: '79243555100', code: '0420', prefix: '8' });
+    const outcome = await client.sendCode({ token: TOKEN, phone: '79243555100', code: '0420', prefix: '8' });
     expect(outcome.kind === 'sent' && outcome.data.code).toBe('0420');
-    const post = new ApiClient({ baseUrl: sim.baseUrl, token: TOKEN, method: 'POST' });
-    expect((await post.sendCode({ phone: '79243555100' })).kind).toBe('sent');
+    const post = new ApiClient({ baseUrl: sim.baseUrl, method: 'POST' });
+    expect((await post.sendCode({ token: TOKEN, phone: '79243555100' })).kind).toBe('sent');
     post.close();
     expect(sim.requests).toEqual([
       { method: 'GET', phone: '89243555100', code: '0420' },
@@ -66,23 +66,25 @@ describe('ApiClient against the simulator', () => {
     ['no answer', 'hang', '79243555100', { kind: 'timeout', delivery: 'unknown', httpStatus: null }],
   ])('turns %s into a typed outcome without the token', async (_name, fault, phone, expected) => {
     if (fault) sim.queueFaults(fault);
-    const outcome = await client.sendCode({ phone });
+    const outcome = await client.sendCode({ token: TOKEN, phone });
     expect(outcome).toMatchObject(expected);
     expectNoToken(outcome);
     expect(sim.requests).toHaveLength(1);
   });
 
   it('reports an unknown token as unauthorized, and never echoes it', async () => {
-    const other = new ApiClient({ baseUrl: sim.baseUrl, token: '11111111-2222-4333-8444-555555555555' });
-    const outcome = await other.sendCode({ phone: '79243555100' });
+    const other = new ApiClient({ baseUrl: sim.baseUrl });
+    const rejected = '11111111-2222-4333-8444-555555555555';
+    const outcome = await other.sendCode({ token: rejected, phone: '79243555100' });
     other.close();
     expect(outcome).toMatchObject({ kind: 'unauthorized', message: 'Unauthorized token' });
+    expect(JSON.stringify(outcome)).not.toContain(rejected);
   });
 
   it('makes exactly one request per send, also on failures (no automatic retry)', async () => {
     sim.queueFaults('server_error', 'drop');
-    await client.sendCode({ phone: '79243555100' });
-    await client.sendCode({ phone: '79243555100' });
+    await client.sendCode({ token: TOKEN, phone: '79243555100' });
+    await client.sendCode({ token: TOKEN, phone: '79243555100' });
     expect(sim.requests).toHaveLength(2);
   });
 });
@@ -103,8 +105,8 @@ describe('ApiClient against hostile or absent servers', () => {
   });
 
   it('refuses a connection as a network error that sent nothing', async () => {
-    const refused = new ApiClient({ baseUrl: 'http://127.0.0.1:1/api/v1/authcalls', token: TOKEN });
-    const outcome = await refused.sendCode({ phone: '79243555100' });
+    const refused = new ApiClient({ baseUrl: 'http://127.0.0.1:1/api/v1/authcalls' });
+    const outcome = await refused.sendCode({ token: TOKEN, phone: '79243555100' });
     refused.close();
     expect(outcome).toMatchObject({ kind: 'network_error', delivery: 'not_sent' });
     expectNoToken(outcome);
@@ -115,8 +117,8 @@ describe('ApiClient against hostile or absent servers', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(`{"success":true,"error":"","data":{"pad":"${'x'.repeat(200_000)}"}}`);
     });
-    const capped = new ApiClient({ baseUrl: base, token: TOKEN, maxBodyBytes: 64 * 1024 });
-    const outcome = await capped.sendCode({ phone: '79243555100' });
+    const capped = new ApiClient({ baseUrl: base, maxBodyBytes: 64 * 1024 });
+    const outcome = await capped.sendCode({ token: TOKEN, phone: '79243555100' });
     capped.close();
     expect(outcome).toMatchObject({ kind: 'unexpected_response', delivery: 'unknown' });
   });
@@ -126,12 +128,85 @@ describe('ApiClient against hostile or absent servers', () => {
       res.writeHead(401, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ success: false, error: `bad token in ${req.url}`, data: {} }));
     });
-    const echo = new ApiClient({ baseUrl: base, token: TOKEN });
-    const outcome = await echo.sendCode({ phone: '79243555100' });
+    const echo = new ApiClient({ baseUrl: base });
+    const outcome = await echo.sendCode({ token: TOKEN, phone: '79243555100' });
     echo.close();
     expect(outcome.kind).toBe('unauthorized');
     expectNoToken(outcome);
     expect(JSON.stringify(outcome)).toContain('[token]');
+  });
+
+  it.each<[string, unknown, Record<string, unknown>]>([
+    ['error null and fields missing', { success: true, error: null, data: { code: '4821' } }, { code: '4821', id: null, operator_name: null, status: null }],
+    ['id as a string', { success: true, data: { code: '4821', id: '11084059', operator_name: 'МТС' } }, { id: 11084059, operator_name: 'МТС' }],
+    ['code as a number and nulls', { success: true, data: { code: 4821, operator_name: null, channel: null, status: true, status_info: null } }, { code: '4821', status: true }],
+  ])('counts a send as sent when the service answers success with %s', async (_name, body, data) => {
+    const base = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    });
+    const lenient = new ApiClient({ baseUrl: base });
+    const outcome = await lenient.sendCode({ token: TOKEN, phone: '79243555100' });
+    lenient.close();
+    expect(outcome).toMatchObject({ kind: 'sent', delivery: 'sent', data });
+  });
+
+  it('does not count success without a code as sent', async () => {
+    const base = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ success: true, data: { status: true } }));
+    });
+    const noCode = new ApiClient({ baseUrl: base });
+    expect(await noCode.sendCode({ token: TOKEN, phone: '79243555100' })).toMatchObject({ kind: 'unexpected_response', delivery: 'unknown' });
+    noCode.close();
+  });
+
+  it('redacts the token from the strings of a successful answer too', async () => {
+    const base = await serve((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ success: true, data: { code: '1234', id: 1, operator_name: `op ${req.url}`, channel: 'telegram', status: true, status_info: `sent via ${req.url}` } }));
+    });
+    const echo = new ApiClient({ baseUrl: base });
+    const outcome = await echo.sendCode({ token: TOKEN, phone: '79243555100' });
+    echo.close();
+    expect(outcome.kind).toBe('sent');
+    expectNoToken(outcome);
+  });
+
+  it('closes idle kept-alive connections before the server drops them', async () => {
+    let connections = 0;
+    const base = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ success: true, data: { code: '1234' } }));
+    });
+    const server = servers.at(-1)!;
+    server.on('connection', () => connections++);
+    // The server would keep idle connections for 5 s; the client lets go of them after 100 ms, so each
+    // send after a pause opens a fresh connection instead of writing into one that may have been dropped.
+    server.keepAliveTimeout = 5000;
+    const idle = new ApiClient({ baseUrl: base, idleSocketMs: 100 });
+    const outcomes = [];
+    for (let i = 0; i < 3; i++) {
+      outcomes.push((await idle.sendCode({ token: TOKEN, phone: '79243555100' })).kind);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    idle.close();
+    expect(outcomes).toEqual(['sent', 'sent', 'sent']);
+    expect(connections).toBe(3);
+  });
+
+  it('lets a send under way finish when the client is closed', async () => {
+    const base = await serve((_req, res) => {
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ success: true, data: { code: '1234' } }));
+      }, 150);
+    });
+    const closing = new ApiClient({ baseUrl: base });
+    const pending = closing.sendCode({ token: TOKEN, phone: '79243555100' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    closing.close();
+    expect((await pending).kind).toBe('sent');
   });
 
   it('treats an undocumented status as an unexpected response', async () => {
@@ -139,8 +214,8 @@ describe('ApiClient against hostile or absent servers', () => {
       res.writeHead(403, { 'content-type': 'text/plain' });
       res.end('forbidden');
     });
-    const odd = new ApiClient({ baseUrl: base, token: TOKEN });
-    const outcome = await odd.sendCode({ phone: '79243555100' });
+    const odd = new ApiClient({ baseUrl: base });
+    const outcome = await odd.sendCode({ token: TOKEN, phone: '79243555100' });
     odd.close();
     expect(outcome).toMatchObject({ kind: 'unexpected_response', httpStatus: 403, delivery: 'not_sent' });
   });

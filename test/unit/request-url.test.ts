@@ -22,8 +22,8 @@ const ALPHABET = ['0', '7', '8', '9', ' ', '+', '-', '(', ')', '.', '/', '\\', '
 
 describe('buildRequestUrl', () => {
   it('builds the documented URL, with and without a code, with either prefix', () => {
-    expect(buildRequestUrl(BASE, TOKEN, { phone: '79243555100' }).toString()).toBe(`${BASE}/${TOKEN}/get_tg_code/79243555100/`);
-    expect(buildRequestUrl(`${BASE}/`, TOKEN, { phone: '79243555100', code: '0000', prefix: '8' }).toString()).toBe(
+    expect(buildRequestUrl(BASE, { token: TOKEN, phone: '79243555100' }).toString()).toBe(`${BASE}/${TOKEN}/get_tg_code/79243555100/`);
+    expect(buildRequestUrl(`${BASE}/`, { token: TOKEN, phone: '79243555100', code: '0000', prefix: '8' }).toString()).toBe(
       `${BASE}/${TOKEN}/get_tg_code/89243555100/?code=0000`,
     );
   });
@@ -39,12 +39,12 @@ describe('buildRequestUrl', () => {
     ['code too long', TOKEN, '79243555100', '12345'],
     ['code with ?', TOKEN, '79243555100', '1?23'],
   ])('refuses %s', (_name, token, phone, code) => {
-    expect(() => buildRequestUrl(BASE, token, { phone, ...(code === undefined ? {} : { code }) })).toThrow(UnsafeRequestError);
+    expect(() => buildRequestUrl(BASE, { token, phone, ...(code === undefined ? {} : { code }) })).toThrow(UnsafeRequestError);
   });
 
   it('never puts the token in an error message', () => {
     try {
-      buildRequestUrl(BASE, `${TOKEN}/x`, { phone: '79243555100' });
+      buildRequestUrl(BASE, { token: `${TOKEN}/x`, phone: '79243555100' });
       expect.unreachable();
     } catch (error) {
       expect(String(error)).not.toContain(TOKEN);
@@ -68,10 +68,10 @@ describe('buildRequestUrl', () => {
       const code = random() < 0.5 ? undefined : random() < 0.5 ? String(Math.floor(random() * 10_000)).padStart(4, '0') : input.slice(-4);
       if (!checked.ok) continue;
       if (code !== undefined && !isValidCode(code)) {
-        expect(() => buildRequestUrl(BASE, TOKEN, { phone: checked.canonical, code })).toThrow(UnsafeRequestError);
+        expect(() => buildRequestUrl(BASE, { token: TOKEN, phone: checked.canonical, code })).toThrow(UnsafeRequestError);
         continue;
       }
-      const url = buildRequestUrl(BASE, TOKEN, { phone: checked.canonical, ...(code === undefined ? {} : { code }) });
+      const url = buildRequestUrl(BASE, { token: TOKEN, phone: checked.canonical, ...(code === undefined ? {} : { code }) });
       accepted++;
       expect(url.origin).toBe('https://api.telefon-ip.ru');
       expect(url.pathname).toMatch(ACTION_PATH);
@@ -86,7 +86,7 @@ describe('buildRequestUrl', () => {
     for (const input of ['+7 (924) 355-51-00', '8 924 355 51 00', '9243555100']) {
       const checked = checkPhone(input);
       expect(checked.ok).toBe(true);
-      if (checked.ok) expect(buildRequestUrl(BASE, TOKEN, { phone: checked.canonical }).pathname).toMatch(ACTION_PATH);
+      if (checked.ok) expect(buildRequestUrl(BASE, { token: TOKEN, phone: checked.canonical }).pathname).toMatch(ACTION_PATH);
     }
   });
 });
