@@ -57,7 +57,7 @@ export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']
 export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
 
 /** Failures the renderer can name; details stay in the main-process log. */
-export const ErrorCode = z.enum(['invalid_request', 'forbidden', 'invalid_phone', 'invalid_token', 'invalid_settings', 'not_found', 'internal']);
+export const ErrorCode = z.enum(['invalid_request', 'forbidden', 'invalid_phone', 'invalid_token', 'token_unreadable', 'invalid_settings', 'not_found', 'internal']);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 /** What crosses the process boundary: a value or a named error, never a thrown exception. */

@@ -8,6 +8,7 @@ import { ApiClient, type ApiClientOptions } from './api-client.ts';
 import type { HistoryPort, LogPort, SendCompletion, SettingsPort, VaultPort } from './ports.ts';
 import type { RuntimeEnv } from './runtime-env.ts';
 import { ContractError } from '../../shared/contract-error.ts';
+import { DEFAULT_API_BASE } from '../../shared/settings-schema.ts';
 import { SANDBOX_TOKEN } from './simulator.ts';
 
 export interface ServiceDeps {
@@ -46,19 +47,35 @@ export function createService(deps: ServiceDeps): Service {
   const revealed = new Set<number>();
   let cached: { key: string; client: ApiClient } | null = null;
 
-  // The token is decrypted once per use and never kept: the vault (or TGCODE_TOKEN) is the only holder.
-  const currentToken = async (): Promise<string | null> => deps.env.token ?? (await deps.vault.read());
-  const sandboxReason = (token: string | null): 'no_token' | 'chosen' | null => {
-    if (token === null) return 'no_token';
+  /**
+   * The token for one use, decrypted now and never kept: the vault (or TGCODE_TOKEN) is its only holder.
+   * `unreadable` tells "no token" apart from "a token is stored but cannot be decrypted right now".
+   */
+  async function resolveToken(): Promise<{ token: string | null; unreadable: boolean }> {
+    if (deps.env.token !== null) return { token: deps.env.token, unreadable: false };
+    const token = await deps.vault.read();
+    if (token !== null) return { token, unreadable: false };
+    return { token: null, unreadable: (await deps.vault.status()).state === 'unreadable' };
+  }
+
+  const sandboxReason = ({ token, unreadable }: { token: string | null; unreadable: boolean }): 'no_token' | 'chosen' | null => {
+    if (token === null && !unreadable) return 'no_token';
     return deps.settings.get().settings.mode === 'sandbox' ? 'chosen' : null;
   };
 
+  /**
+   * Where production sends go. TGCODE_TOKEN only ever goes to TGCODE_API_BASE or the official API, never
+   * to an address set from the renderer; a stored token is removed whenever that address changes
+   * (see settings:update), so changing it can never hand the token to another server.
+   */
+  const productionBase = () => deps.env.apiBase ?? (deps.env.token !== null ? DEFAULT_API_BASE : deps.settings.get().settings.apiBaseUrl);
+
   async function target(): Promise<Target> {
-    const token = await currentToken();
-    if (token === null || sandboxReason(token) !== null) {
-      return { mode: 'sandbox', token: SANDBOX_TOKEN, baseUrl: await deps.sandboxBaseUrl() };
-    }
-    return { mode: 'production', token, baseUrl: deps.env.apiBase ?? deps.settings.get().settings.apiBaseUrl };
+    const resolved = await resolveToken();
+    if (sandboxReason(resolved) !== null) return { mode: 'sandbox', token: SANDBOX_TOKEN, baseUrl: await deps.sandboxBaseUrl() };
+    // Falling back to the simulator here would report fake codes as sent while the screen says production.
+    if (resolved.token === null) throw new ContractError('token_unreadable', 'the stored token cannot be decrypted');
+    return { mode: 'production', token: resolved.token, baseUrl: productionBase() };
   }
 
   // One client (and so one keep-alive connection pool) per API address and connection settings; the
@@ -98,8 +115,8 @@ export function createService(deps: ServiceDeps): Service {
   const handlers: Handlers = {
     'app:info': async () => {
       const { settings } = deps.settings.get();
-      const reason = sandboxReason(await currentToken());
-      const base = reason === null ? (deps.env.apiBase ?? settings.apiBaseUrl) : await deps.sandboxBaseUrl();
+      const reason = sandboxReason(await resolveToken());
+      const base = reason === null ? productionBase() : await deps.sandboxBaseUrl();
       return {
         version: deps.version,
         mode: reason === null ? 'production' : 'sandbox',
@@ -130,7 +147,16 @@ export function createService(deps: ServiceDeps): Service {
         // The attempt is already on record; it must end with an outcome rather than vanish.
         outcome = { kind: 'unexpected_response', delivery: 'not_sent', httpStatus: null, message: error instanceof Error ? error.message : 'request not built', durationMs: 0 };
       }
-      const done = await deps.history.complete(record.id, completion(outcome, code ?? null, settings.keepCodes));
+      const result = completion(outcome, code ?? null, settings.keepCodes);
+      let done: HistoryRecord;
+      try {
+        done = await deps.history.complete(record.id, result);
+      } catch (error) {
+        // The request has left: the operator must still see what the service said (and the code), or a
+        // second code may be sent. The history keeps the attempt as "outcome unknown".
+        deps.log.error('history.complete_failed', { id: record.id, error: error instanceof Error ? error.message : String(error) });
+        done = { ...record, ...result, state: 'done' };
+      }
       deps.log.info('send', { id: done.id, phone: maskPhone(done.phone), outcome: outcome.kind, delivery: outcome.delivery, httpStatus: outcome.httpStatus, durationMs: outcome.durationMs, mode: where.mode });
       // The result card shows the code even when the history is set not to keep codes.
       const sentCode = outcome.kind === 'sent' ? (code ?? outcome.data.code) : (code ?? null);
@@ -139,7 +165,12 @@ export function createService(deps: ServiceDeps): Service {
 
     'settings:get': async () => deps.settings.get(),
     'settings:update': async (patch) => {
+      const before = deps.settings.get().settings.apiBaseUrl;
       const view = deps.settings.update(patch);
+      if (view.settings.apiBaseUrl !== before) {
+        await deps.vault.remove();
+        deps.log.warn('token.removed', { reason: 'API address changed' });
+      }
       if (patch.retentionDays !== undefined) void applyRetention();
       return view;
     },

@@ -47,6 +47,7 @@ export const REFUSAL_TEXT: Record<ErrorCode, string> = {
   forbidden: 'contractError.forbidden',
   invalid_phone: 'contractError.invalid_phone',
   invalid_token: 'contractError.invalid_token',
+  token_unreadable: 'contractError.token_unreadable',
   invalid_settings: 'contractError.invalid_settings',
   not_found: 'contractError.not_found',
   internal: 'contractError.internal',
