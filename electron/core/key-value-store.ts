@@ -5,6 +5,8 @@ export interface KeyValueStore {
   readonly store: Record<string, unknown>;
   get(key: string): unknown;
   set(key: string, value: unknown): void;
+  /** Several keys in one write of the file. */
+  set(values: Record<string, unknown>): void;
   delete(key: string): void;
   clear(): void;
   readonly path: string;

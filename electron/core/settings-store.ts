@@ -74,10 +74,10 @@ export function createSettingsStore(store: KeyValueStore, defaults: SettingsDefa
       const given = Object.fromEntries(Object.entries(checkedPatch.data).filter(([, value]) => value !== undefined));
       const checked = Settings.safeParse({ ...current, ...given });
       if (!checked.success) throw invalid(checked.error.issues);
-      // Every key is written, not only the patched ones, so values recovered at load replace the bad ones in the file.
-      for (const key of KEYS) {
-        if (!isDeepStrictEqual(store.get(key), checked.data[key])) store.set(key, checked.data[key]);
-      }
+      // Every key is written, not only the patched ones, so values recovered at load replace the bad ones
+      // in the file; in one write, so a crash cannot leave half a change on disk.
+      const changed = Object.fromEntries(KEYS.filter((key) => !isDeepStrictEqual(store.get(key), checked.data[key])).map((key) => [key, checked.data[key]]));
+      if (Object.keys(changed).length > 0) store.set(changed);
       current = checked.data;
       recoveredKeys = [];
       return { settings: { ...current }, recoveredKeys: [] };

@@ -64,8 +64,9 @@ export function createTokenVault(store: KeyValueStore, cipher: Cipher): TokenVau
     }
     const parsed = Token.safeParse(decrypted.plain);
     if (!parsed.success) return null;
-    // The old ciphertext still decrypts, so a refused re-encryption leaves it in place.
-    if (decrypted.shouldReEncrypt) await persist(parsed.data);
+    // The old ciphertext still decrypts, so a refused re-encryption (or a failed write) leaves it in place
+    // and this use of the token goes ahead.
+    if (decrypted.shouldReEncrypt) await persist(parsed.data).catch(() => false);
     return parsed.data;
   }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStoreSafely, type KeyValueStore } from '../../electron/core/key-value-store.ts';
 import { ContractError } from '../../shared/contract-error.ts';
 import { SETTINGS_VERSION, createSettingsStore, defaultSettings } from '../../electron/core/settings-store.ts';
@@ -308,5 +308,16 @@ describe('settings update', () => {
   it('ignores keys given as undefined', () => {
     const settings = createSettingsStore(openConf(), DEFAULTS);
     expect(settings.update({ mode: undefined, language: 'en' }).settings).toMatchObject({ mode: 'production', language: 'en' });
+  });
+});
+
+describe('saving settings', () => {
+  it('writes a change of several keys to the file once, so a crash cannot leave half of it', () => {
+    const store = openConf();
+    const settings = createSettingsStore(store, DEFAULTS);
+    const writes = vi.spyOn(store, 'set');
+    settings.update({ method: 'POST', timeoutMs: 5000, language: 'en', keepCodes: false });
+    expect(writes).toHaveBeenCalledTimes(1);
+    expect(openConf().store).toMatchObject({ method: 'POST', timeoutMs: 5000, language: 'en', keepCodes: false });
   });
 });

@@ -17,7 +17,10 @@ function memoryStore(initial: Record<string, unknown> = {}): KeyValueStore {
       return Object.fromEntries(data);
     },
     get: (key) => data.get(key),
-    set: (key, value) => void data.set(key, value),
+    set: (keyOrValues: string | Record<string, unknown>, value?: unknown) => {
+      const entries = typeof keyOrValues === 'string' ? [[keyOrValues, value] as const] : Object.entries(keyOrValues);
+      for (const [key, item] of entries) data.set(key, item);
+    },
     delete: (key) => void data.delete(key),
     clear: () => data.clear(),
     path: '/memory/vault.json',
@@ -124,6 +127,18 @@ describe('token vault', () => {
     const vault = createTokenVault(store, fakeCipher({ key: 0x22, oldKeys: [0x11], failEncrypt: true }));
     expect(await vault.read()).toBe(TOKEN);
     expect(store.get('encryptedToken')).toBe(before);
+  });
+
+  it('still reads the token when writing the re-encrypted ciphertext fails (a full disk)', async () => {
+    const store = memoryStore();
+    await createTokenVault(store, fakeCipher({ key: 0x11 })).set(TOKEN, false);
+    const full: KeyValueStore = Object.assign(Object.create(store) as KeyValueStore, {
+      set: () => {
+        throw new Error('ENOSPC: no space left on device');
+      },
+    });
+    const vault = createTokenVault(full, fakeCipher({ key: 0x22, oldKeys: [0x11] }));
+    expect(await vault.read()).toBe(TOKEN);
   });
 
   it('runs operations in call order, so a re-encrypting read cannot bring back a removed token', async () => {
