@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Handlers } from '../../shared/contract.ts';
+import { ContractError } from '../../shared/contract-error.ts';
 import { openHistoryLog } from './history-log.ts';
 import { writeCsvExport } from './history-export.ts';
 import { openStoreSafely, type KeyValueStore } from './key-value-store.ts';
@@ -30,13 +31,24 @@ export interface AppCore {
   close(): Promise<void>;
 }
 
+const APP_FILES = ['history', 'logs', 'settings.json', 'vault.json'];
+
+function isAppDataFile(dataDir: string, file: string): boolean {
+  const target = path.resolve(file);
+  return APP_FILES.some((name) => {
+    const own = path.join(path.resolve(dataDir), name);
+    return target === own || target.startsWith(own + path.sep);
+  });
+}
+
 /**
  * Wires the whole main-process side from its parts. The Electron shell and the test host both call
  * this, so the browser tests exercise exactly what the app runs.
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const { dataDir, env } = options;
-  await mkdir(dataDir, { recursive: true });
+  // Phone numbers and codes live here: only this OS user may read it (applies when the folder is created).
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const open = (name: 'settings' | 'vault') => openStoreSafely(() => options.openStore(name), path.join(dataDir, `${name}.json`));
 
   const vaultStore = open('vault');
@@ -66,7 +78,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     history,
     log,
     sandboxBaseUrl,
-    chooseExportFile: options.chooseExportFile,
+    chooseExportFile: async (suggestedName) => {
+      const file = await options.chooseExportFile(suggestedName);
+      // An export written over the history or the vault would destroy them while they are open.
+      if (file !== null && isAppDataFile(dataDir, file)) throw new ContractError('invalid_request', 'an export cannot replace the app’s own files');
+      return file;
+    },
     writeExport: (file, records) => {
       const { csvDelimiter, language } = settings.get().settings;
       return writeCsvExport(file, records, { delimiter: csvDelimiter, language });

@@ -1,9 +1,10 @@
 import os from 'node:os';
 import path from 'node:path';
-import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Menu, session, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { createAppCore, type AppCore } from '../core/app-core.ts';
 import { CONTENT_SECURITY_POLICY } from '../core/csp.ts';
+import { redactSecrets } from '../core/redact.ts';
 import type { KeyValueStore } from '../core/key-value-store.ts';
 import { readRuntimeEnv, type RuntimeEnv } from '../core/runtime-env.ts';
 import { trustedOrigins } from '../core/sender-policy.ts';
@@ -14,7 +15,9 @@ import { createMainWindow, lockDownContents } from './window.ts';
 
 // The dev server (electron-vite dev) injects inline scripts for hot reload; only then is that allowed.
 const DEV_SERVER_URL = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
-const DEV_CSP = `${CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")}; connect-src 'self' ws:`;
+const DEV_CSP = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+  .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+  .replace("connect-src 'self'", "connect-src 'self' ws:");
 
 let env: RuntimeEnv;
 try {
@@ -39,12 +42,25 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents));
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void core?.close());
-  void app.whenReady().then(start);
+  app.on('will-quit', (event) => {
+    if (core === null) return;
+    // Queued log lines and the history file are closed before the process goes.
+    event.preventDefault();
+    const closing = core;
+    core = null;
+    void closing.close().finally(() => app.quit());
+  });
+  app.whenReady().then(start).catch((error: unknown) => {
+    // Without this the process would live on with no window, holding the single-instance lock.
+    dialog.showErrorBox('TG Code Desk', `The app could not start: ${redactSecrets(error instanceof Error ? error.message : String(error), [])}`);
+    app.exit(1);
+  });
 }
 
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
+  // A packaged app has no menu: no DevTools shortcut, no reload into a half-initialised state.
+  if (app.isPackaged) Menu.setApplicationMenu(null);
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   if (DEV_SERVER_URL) {
@@ -61,7 +77,7 @@ async function start(): Promise<void> {
     env,
     // safeStorage may only be used after `ready`, which is why the cipher is made here.
     cipher: createSafeStorageCipher(),
-    openStore: (name): KeyValueStore => new Store({ name, clearInvalidConfig: false }),
+    openStore: (name): KeyValueStore => new Store({ name, clearInvalidConfig: false, configFileMode: 0o600 }),
     chooseExportFile: async (suggestedName) => {
       const options = { defaultPath: path.join(app.getPath('documents'), suggestedName), filters: [{ name: 'CSV', extensions: ['csv'] }] };
       const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
@@ -73,6 +89,7 @@ async function start(): Promise<void> {
   mainWindow = createMainWindow({
     preload: path.join(import.meta.dirname, '../preload/index.cjs'),
     url: DEV_SERVER_URL ?? 'app://renderer/index.html',
+    devTools: !app.isPackaged,
   });
   mainWindow.on('closed', () => (mainWindow = null));
 }

@@ -14,7 +14,7 @@ export const SECURE_WEB_PREFERENCES = {
   spellcheck: false,
 } as const;
 
-export function createMainWindow(options: { preload: string; url: string }): BrowserWindow {
+export function createMainWindow(options: { preload: string; url: string; devTools: boolean }): BrowserWindow {
   const window = new BrowserWindow({
     width: 1100,
     height: 760,
@@ -23,7 +23,7 @@ export function createMainWindow(options: { preload: string; url: string }): Bro
     show: false,
     title: 'TG Code Desk',
     autoHideMenuBar: true,
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: options.preload },
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: options.preload, devTools: options.devTools },
   });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(options.url);

@@ -15,8 +15,10 @@ const TOKEN = '4ee85f4f-f5a4-4084-6a04-4634cd4fd4b4';
 let dataDir: string;
 let core: AppCore | null = null;
 let external: Simulator | null = null;
+let exportTarget: string | null = null;
 
 beforeEach(async () => {
+  exportTarget = null;
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'tgcode-service-'));
 });
 afterEach(async () => {
@@ -35,7 +37,7 @@ async function start(env: { token?: string; apiBase?: string } = {}): Promise<Tg
     env: { token: env.token ?? null, apiBase: env.apiBase ?? null, dataDir },
     cipher: createHostCipher(dataDir),
     openStore: (name): KeyValueStore => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: name, clearInvalidConfig: false }),
-    chooseExportFile: async (name) => path.join(dataDir, name),
+    chooseExportFile: async (name) => exportTarget ?? path.join(dataDir, name),
     defaultOperatorName: 'Ирина',
   });
   const handlers = core.handlers;
@@ -112,6 +114,16 @@ describe('service through the contract', () => {
     const csv = await readFile(path.join(dataDir, result.fileName!), 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
+  });
+
+  it('refuses to export over the app’s own files', async () => {
+    const api = await start();
+    await api.send.code({ phone: '79243555100' });
+    for (const target of ['history/history.jsonl', 'vault.json', 'settings.json', 'logs/tgcode.log']) {
+      exportTarget = path.join(dataDir, target);
+      await expect(api.history.export({ query: {} })).rejects.toMatchObject({ code: 'invalid_request' });
+    }
+    expect((await api.history.page({ query: {}, offset: 0, limit: 10 })).total).toBe(1);
   });
 
   it('clears the history', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -82,7 +82,39 @@ describe('main process shell', () => {
     expect(info).toMatchObject({ ok: true, value: { mode: 'sandbox', sandboxReason: 'no_token' } });
     const foreign = await mock.ipcMain.handlers.get('app:info')!({ sender: window.webContents, senderFrame: { parent: null, url: 'https://evil.example/' } }, undefined);
     expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    mock.app.emit('will-quit');
+    expect(mock.Menu.setApplicationMenu).not.toHaveBeenCalled();
+    expect(window.options.webPreferences).toMatchObject({ devTools: true });
+
+    // Quitting waits for the core to close (log flushed, history closed), then quits.
+    const quit = { preventDefault: vi.fn() };
+    mock.app.emit('will-quit', quit);
+    expect(quit.preventDefault).toHaveBeenCalled();
+    await until(() => mock.app.quit.mock.calls.length === 1);
+  });
+
+  it('in a packaged app, has no menu and no DevTools', async () => {
+    mock.app.isPackaged = true;
+    await import('../../electron/main/index.ts');
+    mock.app.fireReady();
+    await until(() => MockBrowserWindow.instances.length === 1);
+    expect(mock.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
+    expect(MockBrowserWindow.instances[0]!.options.webPreferences).toMatchObject({ devTools: false });
+    mock.app.emit('will-quit', { preventDefault: vi.fn() });
+    await until(() => mock.app.quit.mock.calls.length === 1);
+  });
+
+  it('says so and exits when start-up fails, instead of living on without a window', async () => {
+    // The data folder cannot be created: a file stands where it should be.
+    const blocked = path.join(dataDir, 'not-a-folder');
+    await writeFile(blocked, 'x');
+    vi.stubEnv('TGCODE_DATA_DIR', path.join(blocked, 'data'));
+    vi.stubEnv('TGCODE_TEST_USERDATA', path.join(blocked, 'data'));
+    await import('../../electron/main/index.ts');
+    mock.app.fireReady();
+    await until(() => mock.app.exit.mock.calls.length === 1);
+    expect(mock.app.exit).toHaveBeenCalledWith(1);
+    expect(mock.dialog.showErrorBox).toHaveBeenCalledWith('TG Code Desk', expect.stringContaining('could not start'));
+    expect(MockBrowserWindow.instances).toHaveLength(0);
   });
 
   it('quits at once when another instance already runs', async () => {

@@ -13,7 +13,7 @@ afterEach(() => {
 
 describe('main window', () => {
   it('is created with isolation, sandbox and no Node', () => {
-    const window = createMainWindow({ preload: '/app/preload/index.cjs', url: 'app://renderer/index.html' }) as unknown as MockBrowserWindow;
+    const window = createMainWindow({ preload: '/app/preload/index.cjs', url: 'app://renderer/index.html', devTools: false }) as unknown as MockBrowserWindow;
     const prefs = window.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({
       contextIsolation: true,
@@ -24,6 +24,7 @@ describe('main window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       preload: '/app/preload/index.cjs',
+      devTools: false,
     });
     expect(prefs).toMatchObject(SECURE_WEB_PREFERENCES);
     expect(window.loadURL).toHaveBeenCalledWith('app://renderer/index.html');

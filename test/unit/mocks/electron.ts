@@ -80,6 +80,7 @@ export function createElectronMock() {
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     net: { fetch: vi.fn() },
     dialog: { showSaveDialog: vi.fn(), showErrorBox: vi.fn() },
+    Menu: { setApplicationMenu: vi.fn() },
     contextBridge: { exposeInMainWorld: vi.fn() },
     ipcRenderer: { invoke: vi.fn() },
   };
