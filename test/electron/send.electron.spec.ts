@@ -101,3 +101,37 @@ test.describe('against an API stand-in', () => {
     await expect(screen.result).toContainText('Код не отправлен — можно отправить снова.');
   });
 });
+
+test('the window is locked down: no Node, no new windows, no navigation, no inline script, only the contract', async () => {
+  const page = await launch();
+  type PageGlobals = {
+    require?: unknown;
+    process?: unknown;
+    open(url: string): unknown;
+    location: { href: string };
+    tgcode: Record<string, unknown>;
+    inlineRan?: boolean;
+    document: { createElement(tag: string): { textContent: string }; head: { append(node: unknown): void } };
+  };
+  const seen = await page.evaluate(() => {
+    const g = globalThis as unknown as PageGlobals;
+    const script = g.document.createElement('script');
+    script.textContent = 'globalThis.inlineRan = true';
+    g.document.head.append(script);
+    return {
+      require: typeof g.require,
+      process: typeof g.process,
+      opened: g.open('https://example.com/') === null,
+      inlineRan: g.inlineRan === true,
+      api: Object.keys(g.tgcode).sort(),
+    };
+  });
+  expect(seen).toEqual({ require: 'undefined', process: 'undefined', opened: true, inlineRan: false, api: ['app', 'history', 'send', 'settings', 'token'] });
+
+  const before = page.url();
+  await page.evaluate(() => void ((globalThis as unknown as PageGlobals).location.href = 'https://example.com/'));
+  // A refused navigation leaves no trace to wait for, so give it a moment to have happened if it could.
+  await page.waitForTimeout(500);
+  expect(page.url()).toBe(before);
+  expect(app!.windows()).toHaveLength(1);
+});
