@@ -9,23 +9,44 @@
  * last line: it is reported (`tornTail`), kept, and isolated by writing "\n" before the next line. Lines
  * that are not JSON or not a HistoryRecord are skipped and counted, never deleted. The file is never
  * truncated; only clear() and applyRetention() replace it, by writing a new file beside it, syncing it,
- * renaming it over the old one and syncing the directory, so a failure leaves the old file intact.
+ * renaming it over the old one and syncing the directory, so a failure leaves the old file intact. A new
+ * (empty) file, and any folder this module creates for it, has its directory entry synced before the
+ * log opens, so no synced line can sit in a file whose name was never made durable.
+ * What is tested: test/unit/history-crash.test.ts SIGKILLs a writing process. That loses the process but
+ * not the OS page cache, so it proves the format and the recovery (torn lines, interrupted attempts, ids
+ * never reused), not the flush to disk. Surviving power loss rests on fdatasync after every line and on
+ * the directory fsyncs after creating or renaming the file (skipped on Windows, which cannot open a
+ * directory to sync it and journals renames in NTFS itself); no test here cuts the power.
+ *
+ * Privacy: the file holds full phone numbers and codes, so the file and every rewrite file are created
+ * 0600 and the folders this module creates 0700; a file an older version left readable by others is
+ * narrowed to 0600 when opened. (POSIX modes; on Windows the per-user profile folder's ACL protects it.)
+ *
+ * Ids are never reused, even across clear() and retention: a rewrite starts the new file with a meta line
+ * `{"meta":{"nextId":N}}`, N being the next id this session would hand out. Opening takes the next id
+ * as the larger of the marks it reads (the first line, and any meta line the tail read meets) and one past
+ * the newest record. A meta line is neither a record nor a corrupt line; every rewrite drops the old one
+ * and writes a fresh, never lower, mark.
  *
  * Speed: an append costs one write and one fdatasync whatever the history's size. Opening reads the
  * newest lines backwards from the end to serve the first page at once, while a compact index (typed
  * arrays, ~45 bytes a record: id, byte offset and length of the latest line, startedAt, phone digits,
  * outcome code) is built in the background by streaming the file in 1 MiB chunks with event-loop
  * yields. Filtered queries and pages beyond the tail await that index; a page then reads only its own
- * lines from disk. Phone search is a byte search over a fixed-width buffer of phone digits.
+ * lines from disk. Phone search is a byte search over a fixed-width buffer of phone digits. When the
+ * build fails (an I/O error), the calls waiting for it reject with that error and the next call that
+ * needs the index starts a new build.
  *
  * The writer keeps one invariant the tail read relies on: ids are assigned in call order and an id's
  * first line is its `pending` line, so first lines appear in increasing id order. A `pending` line for
  * id f seen near the end therefore proves every record with an id above f has its lines after it.
  */
+import { constants as fsConstants } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { z } from 'zod';
 import { HistoryRecord, type HistoryHealth, type HistoryQuery } from '../../shared/history-schema.ts';
 import { checkPhone } from '../../shared/phone.ts';
 import { OUTCOME_KINDS } from '../../shared/send-outcome.ts';
@@ -48,6 +69,10 @@ const PHONE_DIGITS = /^[0-9]{1,15}$/;
 const DAY_MS = 86_400_000;
 const NEWLINE = 0x0a;
 const NEWLINE_BYTES = Buffer.from('\n');
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+/** Read and append; created only if missing, so a stale file cannot keep another mode. */
+const REWRITE_FLAGS = fsConstants.O_RDWR | fsConstants.O_APPEND | fsConstants.O_CREAT | fsConstants.O_EXCL;
 
 // Index codes: the outcome kinds by position, then the states without an outcome.
 const PENDING = OUTCOME_KINDS.length;
@@ -96,6 +121,24 @@ function claimedId(text: string): number | null {
     return null;
   }
   return null;
+}
+
+const MetaLine = z.object({ meta: z.object({ nextId: z.number().int().nonnegative() }) });
+
+function metaLine(nextId: number): Buffer {
+  return Buffer.from(JSON.stringify({ meta: { nextId } }));
+}
+
+/** The id high-water mark a meta line carries; null when the line is not a meta line. */
+function parseMeta(text: string): number | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = MetaLine.safeParse(value);
+  return parsed.success ? parsed.data.meta.nextId : null;
 }
 
 function isBlank(text: string): boolean {
@@ -338,6 +381,8 @@ interface Tail {
    */
   floor: number | null;
   corrupt: number;
+  /** The highest id mark of the meta lines met (0 when none). */
+  idMark: number;
 }
 
 /**
@@ -349,6 +394,7 @@ async function readTail(fh: FileHandle, size: number): Promise<Tail> {
   const records = new Map<number, HistoryRecord>();
   let lowestPending = Infinity;
   let corrupt = 0;
+  let idMark = 0;
   let carry = Buffer.alloc(0);
   let position = size;
   const provenCount = () => {
@@ -375,7 +421,9 @@ async function readTail(fh: FileHandle, size: number): Promise<Tail> {
       if (isBlank(text)) continue;
       const record = parseRecord(text);
       if (record === null) {
-        corrupt += 1;
+        const mark = parseMeta(text);
+        if (mark === null) corrupt += 1;
+        else idMark = Math.max(idMark, mark);
         continue;
       }
       if (!records.has(record.id)) records.set(record.id, record);
@@ -385,20 +433,29 @@ async function readTail(fh: FileHandle, size: number): Promise<Tail> {
     if (!whole && lowestPending !== Infinity && provenCount() >= TAIL_TARGET) break;
   }
   const floor = position === 0 ? -Infinity : lowestPending === Infinity ? null : lowestPending;
-  return { records, floor, corrupt };
+  return { records, floor, corrupt, idMark };
 }
 
-/** The id of the first valid record in the file, to estimate the total before the index is ready. */
-async function readHeadId(fh: FileHandle, size: number): Promise<number | null> {
+interface Head {
+  /** The id of the first valid record, to estimate the total before the index is ready. */
+  id: number | null;
+  /** The mark of the meta lines before it: a rewrite writes one first. */
+  idMark: number;
+}
+
+async function readHead(fh: FileHandle, size: number): Promise<Head> {
   const head = Buffer.allocUnsafe(Math.min(HEAD_BYTES, size));
   await readExactly(fh, head, 0);
+  let idMark = 0;
   let lineStart = 0;
   for (let nl = head.indexOf(NEWLINE); nl !== -1; nl = head.indexOf(NEWLINE, lineStart)) {
-    const record = parseRecord(head.toString('utf8', lineStart, nl));
-    if (record) return record.id;
+    const text = head.toString('utf8', lineStart, nl);
+    const record = parseRecord(text);
+    if (record) return { id: record.id, idMark };
+    idMark = Math.max(idMark, parseMeta(text) ?? 0);
     lineStart = nl + 1;
   }
-  return null;
+  return { id: null, idMark };
 }
 
 /** One open file and everything known about it; replaced as a whole when the file is rewritten. */
@@ -411,26 +468,33 @@ class Generation {
   readonly tornTail: boolean;
   readonly tail: Tail;
   readonly headId: number | null;
+  /** The id high-water mark of the meta lines read at open: no id below it may be handed out again. */
+  readonly idMark: number;
   /** Records written before the index was built; null once it is. */
   recent: Map<number, HistoryRecord> | null;
   index: RecordIndex | null = null;
   corrupt = 0;
-  indexed: Promise<RecordIndex> = Promise.reject(new Error('history index not started'));
   refs = 0;
+  /** The index covers [0, scanEnd) by scanning; lines appended after reach it through `late`. */
+  private readonly scanEnd: number;
+  private isInflight: IsInflight = () => false;
+  /** The build running now; null before the first and after one fails, so the next caller retries. */
+  private building: Promise<RecordIndex> | null = null;
   private retired = false;
   private stopped = false;
   private closing: Promise<void> | null = null;
   private late: { record: HistoryRecord; offset: number; length: number; code: number }[] = [];
 
-  constructor(fh: FileHandle, size: number, tornTail: boolean, tail: Tail, headId: number | null) {
+  constructor(fh: FileHandle, size: number, tornTail: boolean, tail: Tail, head: Head) {
     this.fh = fh;
     this.size = size;
+    this.scanEnd = size;
     this.needsNewline = tornTail;
     this.tornTail = tornTail;
     this.tail = tail;
-    this.headId = headId;
+    this.headId = head.id;
+    this.idMark = Math.max(tail.idMark, head.idMark);
     this.recent = tail.records;
-    this.indexed.catch(() => undefined);
   }
 
   static async open(fh: FileHandle): Promise<Generation> {
@@ -442,8 +506,9 @@ class Generation {
       tornTail = last[0] !== NEWLINE;
     }
     const tail = await readTail(fh, size);
-    const headId = tail.floor === -Infinity || size === 0 ? null : await readHeadId(fh, size);
-    return new Generation(fh, size, tornTail, tail, headId);
+    // A tail that reached the start has seen the head already.
+    const head = tail.floor === -Infinity || size === 0 ? { id: null, idMark: 0 } : await readHead(fh, size);
+    return new Generation(fh, size, tornTail, tail, head);
   }
 
   /** Exact once the index is built; before that, corrupt lines are those the tail read met. */
@@ -451,38 +516,51 @@ class Generation {
     return { corruptLines: this.index ? this.corrupt : this.tail.corrupt, tornTail: this.tornTail };
   }
 
-  /** Builds the index of everything before the first append of this generation, in the background. */
+  /** Starts building the index in the background. */
   startIndexing(isInflight: IsInflight): void {
-    const end = this.size;
-    this.indexed = (async () => {
-      const index = new RecordIndex(Math.max(1024, Math.floor(end / 800)));
-      let corrupt = 0;
-      await scanLines(
-        this.fh,
-        0,
-        end,
-        (data, start, stop, offset) => {
-          const text = data.toString('utf8', start, stop);
-          if (isBlank(text)) return;
-          const record = parseRecord(text);
-          if (record === null) corrupt += 1;
-          else index.upsert(record, offset, stop - start, stateCode(record, isInflight));
-        },
-        async () => {
-          if (this.stopped) throw new Error('history closed while indexing');
-          await nextTurn();
-        },
-      );
-      for (const entry of this.late) index.upsert(entry.record, entry.offset, entry.length, entry.code);
-      index.trim();
-      this.late = [];
-      this.corrupt = corrupt;
-      this.index = index;
-      this.tail.records.clear();
-      this.recent = null;
-      return index;
-    })();
-    this.indexed.catch(() => undefined);
+    this.isInflight = isInflight;
+    this.indexed().catch(() => undefined);
+  }
+
+  /** The index, once built. A failed build rejects its waiters only: the next call starts a new one. */
+  indexed(): Promise<RecordIndex> {
+    if (this.index) return Promise.resolve(this.index);
+    if (this.stopped) return Promise.reject(new Error('history is closed'));
+    this.building ??= this.buildIndex().catch((error: unknown) => {
+      this.building = null;
+      throw error;
+    });
+    return this.building;
+  }
+
+  /** Scans everything before the first append of this generation, then adds the appends since. */
+  private async buildIndex(): Promise<RecordIndex> {
+    const index = new RecordIndex(Math.max(1024, Math.floor(this.scanEnd / 800)));
+    let corrupt = 0;
+    await scanLines(
+      this.fh,
+      0,
+      this.scanEnd,
+      (data, start, stop, offset) => {
+        const text = data.toString('utf8', start, stop);
+        if (isBlank(text)) return;
+        const record = parseRecord(text);
+        if (record !== null) index.upsert(record, offset, stop - start, stateCode(record, this.isInflight));
+        else if (parseMeta(text) === null) corrupt += 1;
+      },
+      async () => {
+        if (this.stopped) throw new Error('history closed while indexing');
+        await nextTurn();
+      },
+    );
+    for (const entry of this.late) index.upsert(entry.record, entry.offset, entry.length, entry.code);
+    index.trim();
+    this.late = [];
+    this.corrupt = corrupt;
+    this.index = index;
+    this.tail.records.clear();
+    this.recent = null;
+    return index;
   }
 
   /** Appends one line and syncs it. Callers serialise appends. */
@@ -562,7 +640,7 @@ class Generation {
   async retire(): Promise<void> {
     this.retired = true;
     this.stopped = true;
-    await this.indexed.catch(() => undefined);
+    await this.building?.catch(() => undefined);
     if (this.refs === 0) await this.closeFile();
   }
 
@@ -594,7 +672,7 @@ class BlockWriter {
   }
 }
 
-/** Makes a rename durable. Windows cannot open a directory for syncing; NTFS journals renames itself. */
+/** Makes a new or renamed entry durable. Windows cannot open a directory for syncing; NTFS journals it itself. */
 async function syncDirectory(dir: string): Promise<void> {
   if (process.platform === 'win32') return;
   const handle = await fs.open(dir, 'r');
@@ -612,12 +690,38 @@ interface RewritePlan {
   keepCorrupt: boolean;
 }
 
+/**
+ * Syncs the folder holding a new file and, when `firstCreated` is the top folder mkdir created on the way,
+ * each parent that gained a folder, so the whole path survives power loss.
+ */
+async function syncNewEntries(dir: string, firstCreated: string | undefined): Promise<void> {
+  let folder = path.resolve(dir);
+  await syncDirectory(folder);
+  if (firstCreated === undefined) return;
+  const top = path.dirname(path.resolve(firstCreated));
+  while (folder !== top && folder !== path.dirname(folder)) {
+    folder = path.dirname(folder);
+    await syncDirectory(folder);
+  }
+}
+
+/** Narrows a file an older version created readable by others. Best effort: the history works either way. */
+async function restrictMode(fh: FileHandle): Promise<void> {
+  if (process.platform === 'win32') return;
+  const { mode } = await fh.stat();
+  if ((mode & 0o077) !== 0) await fh.chmod(FILE_MODE).catch(() => undefined);
+}
+
 export async function openHistoryLog(file: string, options: { now?: () => number } = {}): Promise<HistoryLog> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const fh = await fs.open(file, 'a+');
+  const dir = path.dirname(file);
+  const firstCreated = await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
+  const fh = await fs.open(file, 'a+', FILE_MODE);
   let generation: Generation;
   try {
+    await restrictMode(fh);
     generation = await Generation.open(fh);
+    // Empty means new, or created by a run that died before this sync: sync it before any line counts as durable.
+    if (generation.size === 0) await syncNewEntries(dir, firstCreated);
   } catch (error) {
     await fh.close();
     throw error;
@@ -632,9 +736,9 @@ export class HistoryLog implements HistoryPort {
   /** Attempts begun in this session whose outcome is not yet written. */
   readonly #inflight = new Map<number, HistoryRecord>();
   readonly #completing = new Set<number>();
-  #nextId = 0;
-  /** Settles once #nextId is above every id in the file. */
-  readonly #nextIdKnown: Promise<void>;
+  #nextId: number;
+  /** Whether #nextId is known to be above every id in the file; until then the index decides. */
+  #nextIdProven: boolean;
   #appends: Promise<unknown> = Promise.resolve();
   #rewrites: Promise<unknown> = Promise.resolve();
   #closed = false;
@@ -646,17 +750,11 @@ export class HistoryLog implements HistoryPort {
     this.#now = now;
     this.#generation = generation;
     generation.startIndexing(this.#isInflight);
+    this.#nextId = generation.idMark;
     const { floor, records } = generation.tail;
-    if (floor !== null) {
-      for (const id of records.keys()) this.#nextId = Math.max(this.#nextId, id + 1);
-      this.#nextIdKnown = Promise.resolve();
-    } else {
-      // The tail read could not prove which id is the newest: the index knows.
-      this.#nextIdKnown = generation.indexed.then((index) => {
-        this.#nextId = Math.max(this.#nextId, (index.maxId ?? -1) + 1);
-      });
-      this.#nextIdKnown.catch(() => undefined);
-    }
+    // When the tail read could not prove which id is the newest, the index knows.
+    this.#nextIdProven = floor !== null;
+    if (floor !== null) for (const id of records.keys()) this.#nextId = Math.max(this.#nextId, id + 1);
   }
 
   async begin(draft: SendDraft): Promise<HistoryRecord> {
@@ -825,8 +923,16 @@ export class HistoryLog implements HistoryPort {
     if (this.#closed) throw new Error('history is closed');
   }
 
+  async #proveNextId(): Promise<void> {
+    if (this.#nextIdProven) return;
+    // No rewrite runs before this is proven, so the generation is still the one opened.
+    const index = await this.#generation.indexed();
+    this.#nextId = Math.max(this.#nextId, (index.maxId ?? -1) + 1);
+    this.#nextIdProven = true;
+  }
+
   async #allocateId(): Promise<number> {
-    await this.#nextIdKnown;
+    await this.#proveNextId();
     const id = this.#nextId;
     this.#nextId += 1;
     return id;
@@ -852,7 +958,7 @@ export class HistoryLog implements HistoryPort {
       generation.refs += 1;
       let index: RecordIndex;
       try {
-        index = await generation.indexed;
+        index = await generation.indexed();
       } catch (error) {
         generation.release();
         throw error;
@@ -869,22 +975,29 @@ export class HistoryLog implements HistoryPort {
    */
   #rewrite(plan: (index: RecordIndex, firstNewId: number, inflight: ReadonlySet<number>) => RewritePlan | null): Promise<number> {
     return this.#serialise('rewrites', async () => {
-      await this.#nextIdKnown;
+      await this.#proveNextId();
       const { generation, index } = await this.#acquireIndexed();
       const tempPath = `${this.#file}.rewrite`;
       let temp: FileHandle | null = null;
       try {
         // Attempts begun from here on get ids >= firstNewId; those already in flight are in the set.
-        const decided = plan(index, this.#nextId, new Set(this.#inflight.keys()));
+        const firstNewId = this.#nextId;
+        const decided = plan(index, firstNewId, new Set(this.#inflight.keys()));
         if (decided === null) return 0;
-        temp = await fs.open(tempPath, 'a+');
-        await temp.truncate(0);
+        // A file left by a rewrite that crashed would keep its mode if reused.
+        await fs.rm(tempPath, { force: true });
+        temp = await fs.open(tempPath, REWRITE_FLAGS, FILE_MODE);
         const out = new BlockWriter(temp);
+        // Every id below firstNewId has been handed out, and every id from it up has its lines copied
+        // or appended after, so the mark keeps a restart from reusing ids whose records are gone.
+        const mark = metaLine(firstNewId);
+        out.push(mark, 0, mark.length);
         const copy: LineVisitor = (data, start, end) => {
           const text = data.toString('utf8', start, end);
           if (isBlank(text)) return;
           const id = claimedId(text);
-          if (id === null ? decided.keepCorrupt : decided.keepId(id)) out.push(data, start, end);
+          // Old meta lines go: the new mark is never lower.
+          if (id === null ? decided.keepCorrupt && parseMeta(text) === null : decided.keepId(id)) out.push(data, start, end);
         };
         const flush = () => out.flush();
         const copiedUpTo = generation.size;

@@ -8,8 +8,11 @@ import { openHistoryLog } from '../../electron/core/history-log.ts';
 import { draft, record, sent } from './fixtures/history-samples.ts';
 
 const WRITER = fileURLToPath(new URL('./fixtures/history-writer.ts', import.meta.url));
-const ROUNDS = 8;
-const ROUND_TIMEOUT_MS = 15_000;
+const ROUNDS = 6;
+/** After this round's kill, the history is cleared: the next writer must still not reuse an id. */
+const CLEAR_ROUND = 2;
+/** Every round shares this budget, so the test ends in bounded time even when a writer hangs. */
+const BUDGET_MS = 18_000;
 
 let dir: string;
 let file: string;
@@ -25,19 +28,26 @@ afterEach(() => {
 interface Reported {
   begun: number[];
   done: number[];
+  /** The attempt the writer began and holds open: the kill lands between its begin and complete. */
+  held: number;
 }
 
-/** Runs the writer until it has reported `doneTarget` completed sends, then SIGKILLs it. */
-function runAndKill(doneTarget: number): Promise<Reported> {
+/**
+ * Runs the writer, which holds one attempt open after `holdAfter` sends, and SIGKILLs it once that
+ * attempt is durable and `killAfter` sends are done, so the kill also lands amid the other workers' appends.
+ */
+function runAndKill(holdAfter: number, killAfter: number, deadline: number): Promise<Reported> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WRITER, file], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const reported: Reported = { begun: [], done: [] };
+    const child = spawn(process.execPath, [WRITER, file, String(holdAfter)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const begun: number[] = [];
+    const done: number[] = [];
+    let held: number | null = null;
     let buffered = '';
     let stderr = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`writer did not report ${doneTarget} sends in time: ${stderr}`));
-    }, ROUND_TIMEOUT_MS);
+      reject(new Error(`writer did not hold an attempt and report ${killAfter} sends in time: ${stderr}`));
+    }, Math.max(0, deadline - Date.now()));
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => (stderr += chunk));
@@ -47,54 +57,59 @@ function runAndKill(doneTarget: number): Promise<Reported> {
       buffered = lines.pop() ?? '';
       for (const line of lines) {
         const [kind, id] = line.split(' ');
-        if (kind === 'begun') reported.begun.push(Number(id));
-        if (kind === 'done') reported.done.push(Number(id));
+        if (kind === 'begun') begun.push(Number(id));
+        if (kind === 'done') done.push(Number(id));
+        if (kind === 'held') held = Number(id);
       }
-      if (reported.done.length >= doneTarget) child.kill('SIGKILL');
+      if (held !== null && done.length >= killAfter) child.kill('SIGKILL');
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      if (signal === 'SIGKILL') resolve(reported);
-      else reject(new Error(`writer exited on its own (code ${code}): ${stderr}`));
+      if (signal === 'SIGKILL' && held !== null) resolve({ begun, done, held });
+      else reject(new Error(`writer exited on its own (code ${code}, signal ${signal}): ${stderr}`));
     });
   });
 }
 
 describe('crash safety', () => {
-  it('keeps every send reported durable across repeated SIGKILLs mid-stream', { timeout: ROUNDS * ROUND_TIMEOUT_MS }, async () => {
+  it('keeps every send reported durable across repeated SIGKILLs, one always mid-request', { timeout: BUDGET_MS + 2_000 }, async () => {
+    const deadline = Date.now() + BUDGET_MS;
     let highestId = -1;
     let tornSoFar = 0;
-    let cutMidRequest = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      const reported = await runAndKill(5 + round * 7);
+      const holdAfter = 2 + round * 4;
+      const reported = await runAndKill(holdAfter, holdAfter + 3, deadline);
       const sizeAfterKill = fs.statSync(file).size;
-      // Ids continue from the previous round, never reused.
-      expect(Math.min(...reported.begun)).toBeGreaterThan(highestId);
+      const begun = [...reported.begun, reported.held];
+      // Ids continue from the previous round, never reused, even after a clear.
+      expect(Math.min(...begun), `round ${round}`).toBeGreaterThan(highestId);
 
       const log = await openHistoryLog(file);
       const health = log.health();
       if (health.tornTail) tornSoFar += 1;
+      // The kill landed between this attempt's begin and complete.
+      expect(await log.get(reported.held), `round ${round} held ${reported.held}`).toMatchObject({ id: reported.held, state: 'interrupted', outcome: null, delivery: 'unknown' });
       for (const id of reported.done) expect(await log.get(id), `round ${round} id ${id}`).toMatchObject({ id, state: 'done', outcome: 'sent' });
       for (const id of reported.begun.filter((id) => !reported.done.includes(id))) {
         // Its done line may have landed before the kill, just not been printed.
-        const state = (await log.get(id))?.state;
-        expect(['interrupted', 'done']).toContain(state);
-        if (state === 'interrupted') cutMidRequest += 1;
+        expect(['interrupted', 'done'], `round ${round} id ${id}`).toContain((await log.get(id))?.state);
       }
       const page = await log.page({ outcomes: ['sent', 'interrupted'] }, 0, 500);
-      expect(page.records.map((r) => r.id)).toEqual([...page.records.map((r) => r.id)].sort((a, b) => b - a));
+      const pageIds = page.records.map((r) => r.id);
+      expect(pageIds).toEqual([...pageIds].sort((a, b) => b - a));
+      expect(pageIds).toContain(reported.held);
+      expect(page.total).toBe((await log.page({}, 0, 1)).total);
       expect(page.health.corruptLines).toBeLessThanOrEqual(tornSoFar);
-      highestId = page.records[0]?.id ?? highestId;
+      highestId = pageIds[0] ?? highestId;
 
       const next = await log.begin(draft());
       expect(next.id).toBe(highestId + 1);
       await log.complete(next.id, sent());
       highestId = next.id;
-      await log.close();
       expect(fs.statSync(file).size).toBeGreaterThan(sizeAfterKill);
+      if (round === CLEAR_ROUND) expect(await log.clear()).toBe(page.total + 1);
+      await log.close();
     }
-    // Three workers run at once, so the kills land between begin and complete of some attempt.
-    expect(cutMidRequest).toBeGreaterThan(0);
   });
 });
 

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openHistoryLog, type HistoryLog } from '../../electron/core/history-log.ts';
 import { HistoryRecord, type HistoryQuery } from '../../shared/history-schema.ts';
+import { failFirstIndexScan, watchDirectorySyncs } from './fixtures/history-faults.ts';
 import { BASE_TIME, draft, failed, record, sent, writeHistoryFile } from './fixtures/history-samples.ts';
 
 const DAY = 86_400_000;
@@ -17,6 +18,7 @@ beforeEach(() => {
   file = path.join(dir, 'history', 'history.jsonl');
 });
 afterEach(async () => {
+  vi.restoreAllMocks();
   await Promise.all(open.splice(0).map((log) => log.close()));
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -49,6 +51,12 @@ async function collect(iterable: AsyncIterable<HistoryRecord>): Promise<HistoryR
 
 function fileLines(): string[] {
   return fs.readFileSync(file, 'utf8').split('\n').filter((line) => line !== '');
+}
+
+const meta = (nextId: number) => JSON.stringify({ meta: { nextId } });
+
+function modeOf(target: string): number {
+  return fs.statSync(target).mode & 0o777;
 }
 
 describe('recording sends', () => {
@@ -262,7 +270,7 @@ describe('clear', () => {
     for (let i = 0; i < 5; i++) await sendOne(log);
     expect(await log.clear()).toBe(5);
     expect((await log.page({}, 0, 10)).total).toBe(0);
-    expect(fs.readFileSync(file, 'utf8')).toBe('');
+    expect(fileLines()).toEqual([meta(5)]);
     expect(fs.readdirSync(path.dirname(file))).toEqual(['history.jsonl']);
     const next = await sendOne(log);
     expect(next.id).toBe(5);
@@ -298,7 +306,8 @@ describe('retention', () => {
     expect(await log.applyRetention(30)).toBe(2);
     expect(await ids(log, {})).toEqual([3, 2]);
     expect(fs.statSync(file).size).toBeLessThan(before);
-    expect(fileLines().map((line) => JSON.parse(line).id)).toEqual([2, 2, 3, 3]);
+    expect(fileLines()[0]).toBe(meta(4));
+    expect(fileLines().slice(1).map((line) => JSON.parse(line).id)).toEqual([2, 2, 3, 3]);
     expect(fs.readdirSync(path.dirname(file))).toEqual(['history.jsonl']);
     expect((await sendOne(log, { startedAt: NOW })).id).toBe(4);
     log = await reopen(log, () => NOW);
@@ -349,5 +358,124 @@ describe('retention', () => {
     const rest: number[] = [];
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest.push(next.value.id);
     expect([first.value?.id, ...rest]).toEqual([3, 2, 1, 0]);
+  });
+});
+
+describe('ids across rewrites', () => {
+  const NOW = BASE_TIME + 100 * DAY;
+  const EMPTY = { records: [], total: 0, health: { corruptLines: 0, tornTail: false } };
+
+  it('hands out no id twice after clear and a restart', async () => {
+    let log = await openLog();
+    for (let i = 0; i < 5; i++) await sendOne(log);
+    await log.clear();
+    log = await reopen(log);
+    // The mark is neither a record nor an unreadable line.
+    expect(await log.page({}, 0, 10)).toEqual(EMPTY);
+    expect(await log.page({ outcomes: ['sent'] }, 0, 10)).toEqual(EMPTY);
+    expect(await collect(log.iterate({}))).toEqual([]);
+    expect((await log.begin(draft())).id).toBe(5);
+    // Cleared again with nothing but an interrupted attempt: the new mark replaces the old one.
+    log = await reopen(log);
+    expect(await log.clear()).toBe(1);
+    expect(fileLines()).toEqual([meta(6)]);
+    log = await reopen(log);
+    expect((await sendOne(log)).id).toBe(6);
+  });
+
+  it('hands out no id twice after retention removes everything and a restart', async () => {
+    let log = await openLog(() => NOW);
+    await sendOne(log, { startedAt: NOW - 40 * DAY });
+    await sendOne(log, { startedAt: NOW - 35 * DAY });
+    expect(await log.applyRetention(30)).toBe(2);
+    expect(fileLines()).toEqual([meta(2)]);
+    log = await reopen(log, () => NOW);
+    expect(await log.page({}, 0, 10)).toEqual(EMPTY);
+    expect((await sendOne(log, { startedAt: NOW - 31 * DAY })).id).toBe(2);
+    // A later purge keeps the mark, one line, never lower.
+    expect(await log.applyRetention(30)).toBe(1);
+    expect(fileLines()).toEqual([meta(3)]);
+    log = await reopen(log, () => NOW);
+    expect((await log.begin(draft({ startedAt: NOW }))).id).toBe(3);
+  });
+
+  it('finds the mark at the head of a file too big for the tail read to reach it', async () => {
+    // The newest ids started long ago (a clock set wrong): retention removes them and keeps older ids.
+    const MANY = 15_000;
+    const records = Array.from({ length: MANY }, (_, id) => record(id, { startedAt: id >= MANY - 10 ? NOW - 40 * DAY : NOW - DAY }));
+    writeHistoryFile(file, records, 'twoLines');
+    let log = await openLog(() => NOW);
+    expect(await log.applyRetention(30)).toBe(10);
+    expect(fileLines()[0]).toBe(meta(MANY));
+    log = await reopen(log, () => NOW);
+    expect((await log.page({}, 0, 1)).records.map((r) => r.id)).toEqual([MANY - 11]);
+    expect((await log.begin(draft())).id).toBe(MANY);
+  });
+});
+
+describe('file permissions', () => {
+  // POSIX only: Windows has no permission bits (chmod sets only the read-only flag); the ACL of the
+  // per-user profile folder protects the history there.
+  it.skipIf(process.platform === 'win32')('creates the history 0600 in a folder 0700, rewrites it 0600 and narrows an older file', async () => {
+    let log = await openLog();
+    expect(modeOf(path.dirname(file))).toBe(0o700);
+    expect(modeOf(file)).toBe(0o600);
+    await sendOne(log);
+    // A rewrite file left behind by a crash must not pass its mode on.
+    fs.writeFileSync(`${file}.rewrite`, 'stale', { mode: 0o644 });
+    fs.chmodSync(`${file}.rewrite`, 0o644);
+    await log.clear();
+    expect(modeOf(file)).toBe(0o600);
+
+    log = await reopen(log);
+    await sendOne(log);
+    await log.close();
+    fs.chmodSync(file, 0o644);
+    log = await openLog();
+    expect(modeOf(file)).toBe(0o600);
+    expect(await ids(log, {})).toEqual([1]);
+  });
+});
+
+describe('directory sync', () => {
+  // Windows cannot open a directory to sync it; the module skips it there.
+  it.skipIf(process.platform === 'win32')('syncs the new file\'s folder and each parent that gained a folder before the log opens', async () => {
+    const synced = watchDirectorySyncs();
+    const log = await openLog();
+    expect(synced).toEqual([path.dirname(file), dir]);
+
+    synced.length = 0;
+    await sendOne(log);
+    expect(await ids(await reopen(log), {})).toEqual([0]);
+    expect(synced).toEqual([]);
+  });
+});
+
+describe('a failed index build', () => {
+  it('fails only the calls waiting for it; the next use builds the index again', async () => {
+    writeHistoryFile(file, [record(0), record(1, { outcome: 'timeout' }), record(2)], 'twoLines');
+    const scan = failFirstIndexScan(file);
+    const log = await openLog();
+    const waiting = log.page({ outcomes: ['sent'] }, 0, 10);
+    scan.fail();
+    await expect(waiting).rejects.toThrow(/EIO/);
+
+    expect(await ids(log, { outcomes: ['sent'] })).toEqual([2, 0]);
+    expect(await log.get(1)).toMatchObject({ id: 1, outcome: 'timeout' });
+    expect((await collect(log.iterate({ phone: '924' }))).map((r) => r.id)).toEqual([2, 1, 0]);
+    expect((await sendOne(log)).id).toBe(3);
+    expect(await log.clear()).toBe(4);
+  });
+
+  it('lets begin retry when the tail read proved nothing and the index must find the newest id', async () => {
+    const count = 30_000;
+    writeHistoryFile(file, Array.from({ length: count }, (_, id) => record(id)), 'oneLine');
+    const scan = failFirstIndexScan(file);
+    const log = await openLog();
+    const waiting = log.begin(draft());
+    scan.fail();
+    await expect(waiting).rejects.toThrow(/EIO/);
+    expect((await log.begin(draft())).id).toBe(count);
+    expect(await log.applyRetention(1)).toBe(count);
   });
 });
