@@ -1,6 +1,6 @@
 import { SANDBOX_TOKEN, startSimulator } from '../../electron/core/simulator.ts';
-import { expect, test, waitUntilReady } from './fixtures.ts';
-import { sendScreen, updateSettings } from './send-page.ts';
+import { api, expect, sandboxBanner, test, waitUntilReady } from './fixtures.ts';
+import { sendScreen } from './send-page.ts';
 
 test('the top bar moves between the screens and marks the current one', async ({ page, host: _host }) => {
   const nav = page.getByRole('navigation', { name: 'Разделы' });
@@ -15,7 +15,7 @@ test('the top bar moves between the screens and marks the current one', async ({
 
 test.describe('sandbox banner', () => {
   test('says no real code is sent, and why: no token yet', async ({ page, host: _host }) => {
-    const banner = page.getByRole('status').filter({ hasText: 'Тестовый режим.' });
+    const banner = sandboxBanner(page);
     await expect(banner).toContainText('Настоящие коды не отправляются');
     await expect(banner).toContainText('Токен доступа ещё не задан.');
     await page.getByRole('button', { name: 'Открыть настройки' }).click();
@@ -25,22 +25,22 @@ test.describe('sandbox banner', () => {
   });
 
   test('is gone with a token, and back (chosen in settings) when sandbox mode is picked', async ({ page, host }) => {
-    const api = await startSimulator();
+    const standIn = await startSimulator();
     try {
-      await host.restart({ TGCODE_API_BASE: api.baseUrl, TGCODE_TOKEN: SANDBOX_TOKEN });
+      await host.restart({ TGCODE_API_BASE: standIn.baseUrl, TGCODE_TOKEN: SANDBOX_TOKEN });
       await expect(page.getByText('Тестовый режим.')).toHaveCount(0);
       const screen = sendScreen(page);
       await screen.send('9243555100');
       await expect(screen.result.getByRole('heading', { name: 'Код отправлен' })).toBeVisible();
       await expect(screen.result.getByText('Симулятор')).toHaveCount(0);
-      expect(api.requests).toHaveLength(1);
+      expect(standIn.requests).toHaveLength(1);
 
-      await updateSettings(page, { mode: 'sandbox' });
+      await api(page).updateSettings({ mode: 'sandbox' });
       await page.reload();
       await waitUntilReady(page);
-      await expect(page.getByRole('status').filter({ hasText: 'Тестовый режим.' })).toContainText('Тестовый режим выбран в настройках.');
+      await expect(sandboxBanner(page)).toContainText('Тестовый режим выбран в настройках.');
     } finally {
-      await api.close();
+      await standIn.close();
     }
   });
 });

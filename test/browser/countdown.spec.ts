@@ -1,11 +1,11 @@
-import { expect, test } from './fixtures.ts';
-import { lastSendStartedAt, sendScreen } from './send-page.ts';
+import { api, expect, test } from './fixtures.ts';
+import { sendScreen } from './send-page.ts';
 
 test('the countdown speaks correct Russian and the card says plainly when the code has expired', async ({ page, host: _host }) => {
   const screen = sendScreen(page);
   await page.clock.install();
   await screen.send('9243555100', { code: '3141' });
-  const startedAt = await lastSendStartedAt(page);
+  const startedAt = await api(page).newestSendStartedAt();
   const timer = screen.result.getByRole('timer');
 
   const expectations: [number, string][] = [
@@ -37,7 +37,7 @@ test('in English the countdown says "second" and "seconds"', async ({ page, host
   await page.getByRole('button', { name: 'Send code' }).click();
   const result = page.getByRole('region', { name: 'Send result' });
   await expect(result.getByRole('heading', { name: 'Code sent' })).toBeVisible();
-  const startedAt = await lastSendStartedAt(page);
+  const startedAt = await api(page).newestSendStartedAt();
   await page.clock.pauseAt(startedAt + 69_000);
   await expect(result.getByRole('timer')).toHaveText('Visible in Telegram — 21 seconds left');
   await page.clock.pauseAt(startedAt + 89_000);

@@ -1,18 +1,15 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { startSimulator } from '../../electron/core/simulator.ts';
-import type { TgCodeApi } from '../../shared/client.ts';
-import { expect, test } from './fixtures.ts';
+import { api, expect, sandboxBanner, seriousViolations, test, TOKEN } from './fixtures.ts';
 import { sendScreen } from './send-page.ts';
-
-const TOKEN = '4ee85f4f-f5a4-4084-6a04-4634cd4fd4b4';
 
 test.use({ firstRunDone: false });
 
-const sandboxBanner = (page: Page) => page.getByRole('status').filter({ hasText: 'Тестовый режим.' });
-const tokenStatus = (page: Page) => page.evaluate(() => (globalThis as unknown as { tgcode: TgCodeApi }).tgcode.token.status());
+test('a fresh start asks first, with the token field ready for a paste', async ({ page, host: _host }) => {
+  await expect(page.getByRole('heading', { name: 'Добро пожаловать в TG Code Desk' })).toBeVisible();
+  await expect(page.getByLabel('Токен доступа')).toBeFocused();
+});
 
-test('a fresh start asks first; "try the sandbox" leads to the send screen in sandbox mode', async ({ page, sim }) => {
+test('"try the sandbox" leads to the send screen in sandbox mode', async ({ page, sim }) => {
   await expect(page.getByRole('heading', { name: 'Добро пожаловать в TG Code Desk' })).toBeVisible();
   await expect(page.getByRole('navigation')).toHaveCount(0);
   // The banner is there from the start, but its shortcut to the settings would lead nowhere yet.
@@ -35,12 +32,12 @@ test('a fresh start asks first; "try the sandbox" leads to the send screen in sa
 });
 
 test('a pasted token with whitespace around it is saved, and sends then go to the real API', async ({ page, host }) => {
-  const api = await startSimulator({ tokens: [TOKEN] });
+  const standIn = await startSimulator({ tokens: [TOKEN] });
   try {
     // Production must not reach the internet from a test: point it at this simulator instead.
-    await host.restart({ TGCODE_API_BASE: api.baseUrl });
+    await host.restart({ TGCODE_API_BASE: standIn.baseUrl });
     // Even with sandbox mode chosen earlier, pasting a token here means working for real.
-    await page.evaluate(() => (globalThis as unknown as { tgcode: TgCodeApi }).tgcode.settings.update({ mode: 'sandbox' }));
+    await api(page).updateSettings({ mode: 'sandbox' });
     await page.reload();
     await expect(sandboxBanner(page)).toBeVisible();
 
@@ -52,9 +49,9 @@ test('a pasted token with whitespace around it is saved, and sends then go to th
     expect(await page.content()).not.toContain(TOKEN);
 
     await sendScreen(page).send('+7 924 355-51-00');
-    expect(api.requests).toEqual([{ method: 'GET', phone: '79243555100', code: null }]);
+    expect(standIn.requests).toEqual([{ method: 'GET', phone: '79243555100', code: null }]);
   } finally {
-    await api.close();
+    await standIn.close();
   }
 });
 
@@ -67,7 +64,7 @@ test('a token in the wrong format is refused inline in Russian and the screen st
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await expect(field).toBeFocused();
   await expect(page.getByRole('heading', { name: 'Добро пожаловать в TG Code Desk' })).toBeVisible();
-  expect(await tokenStatus(page)).toMatchObject({ state: 'none' });
+  expect(await api(page).token()).toMatchObject({ state: 'none' });
 
   // Typing again clears the complaint.
   await field.fill(TOKEN);
@@ -92,7 +89,6 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await page.getByRole('button', { name: 'Сохранить и начать' }).click();
     await expect(page.getByRole('alert')).toHaveText('Вставьте токен в поле.');
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 }

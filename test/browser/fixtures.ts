@@ -1,9 +1,19 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { Fault, SimulatedRequest } from '../../electron/core/simulator.ts';
+import type { TgCodeApi } from '../../shared/client.ts';
+import type { SettingsPatch } from '../../shared/settings-schema.ts';
 import { startHost, type Host } from '../host/server.ts';
+
+/** Well-formed access tokens (the API documentation's example, and a second one to replace it with). */
+export const TOKEN = '4ee85f4f-f5a4-4084-6a04-4634cd4fd4b4';
+export const OTHER_TOKEN = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+
+/** An empty field as its text reads: a dash for the eye and the word a screen reader says. */
+export const NO_VALUE = '—нет';
 
 export interface HostFixture {
   url: string;
@@ -86,3 +96,57 @@ export const test = base.extend<Options & { host: HostFixture; sim: SimFixture }
 });
 
 export { expect };
+
+type Bridged = { tgcode: TgCodeApi };
+
+/** The page's own `window.tgcode`, called as the renderer calls it (the casts live here only). */
+export function api(page: Page) {
+  return {
+    settings: () => page.evaluate(() => (globalThis as unknown as Bridged).tgcode.settings.get()),
+    updateSettings: (patch: SettingsPatch) => page.evaluate((value) => (globalThis as unknown as Bridged).tgcode.settings.update(value), patch),
+    token: () => page.evaluate(() => (globalThis as unknown as Bridged).tgcode.token.status()),
+    /** When the newest send started, by the app's own clock (the countdown runs from it). */
+    newestSendStartedAt: () =>
+      page.evaluate(async () => {
+        const page = await (globalThis as unknown as Bridged).tgcode.history.page({ query: {}, offset: 0, limit: 1 });
+        const newest = page.rows[0];
+        if (!newest) throw new Error('no send in the history');
+        return newest.startedAt;
+      }),
+  };
+}
+
+const NAV = { send: 'Отправка', history: 'История', settings: 'Настройки' } as const;
+const TITLES = { send: 'Отправка кода', history: 'История отправок', settings: 'Настройки' } as const;
+
+/** Opens a screen from the top bar (Russian labels) and waits for its heading. */
+export async function goTo(page: Page, view: keyof typeof NAV): Promise<void> {
+  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('button', { name: NAV[view] }).click();
+  await expect(page.getByRole('heading', { level: 2, name: TITLES[view] })).toBeVisible();
+}
+
+/** The sandbox banner in Russian. */
+export const sandboxBanner = (page: Page) => page.getByRole('status').filter({ hasText: 'Тестовый режим.' });
+
+/**
+ * Serious and critical WCAG problems (the one bar for every spec), each listed with its rule and the
+ * elements it hit; `include` narrows the scan to a part of the page, e.g. 'dialog'.
+ */
+export async function seriousViolations(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  if (include !== undefined) builder.include(include);
+  const { violations } = await builder.analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/** Presses Tab (or Shift+Tab) until the element has focus; a bounded walk, as a keyboard user would take. */
+export async function tabTo(page: Page, target: Locator, { backwards = false } = {}): Promise<void> {
+  for (let presses = 0; presses < 80; presses++) {
+    if (await target.evaluate((element) => element === element.ownerDocument.activeElement)) return;
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error('the element was not reached with Tab');
+}
+

@@ -1,17 +1,23 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
-import { lastSendStartedAt, sendScreen } from './send-page.ts';
+import { api, expect, goTo, sandboxBanner, test } from './fixtures.ts';
+import { sendScreen } from './send-page.ts';
 
 /**
- * Pictures of the send screen in each language, colour scheme and kind of result, for review. With
+ * Pictures of each screen state, in each language and colour scheme, for review; each test first
+ * checks that the state shows what it should, so a picture is never taken of a broken screen. With
  * TGCODE_DOCS_SCREENSHOTS=1 one of each kind is also copied to docs/screenshots/ (committed). The own
- * code, the number and a stopped clock keep them the same from run to run.
+ * code, the number, a stopped clock and a fixed request time keep them the same from run to run.
  */
 const OUT = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const DOCS = path.resolve(import.meta.dirname, '../../docs/screenshots');
 const FOR_DOCS = new Set(['send-success-ru-light', 'send-success-en-dark', 'send-error-ru-dark', 'send-error-en-light']);
+
+const TEXTS = {
+  ru: { sent: 'Код отправлен', left: 'осталось 65 секунд', duration: '142 мс', sandbox: 'Симулятор', noConnection: 'Нет связи с сервисом', notMobile: 'Это не мобильный номер' },
+  en: { sent: 'Code sent', left: '65 seconds left', duration: '142 ms', sandbox: 'Simulator', noConnection: 'No connection to the service', notMobile: 'Not a mobile number' },
+};
 
 async function save(page: Page, name: string) {
   await mkdir(OUT, { recursive: true });
@@ -24,6 +30,32 @@ async function save(page: Page, name: string) {
   }
 }
 
+/** The measured request time differs on every run: the answer is given a typical one before the page sees it. */
+async function fixRequestTime(page: Page, durationMs: number) {
+  await page.route('**/__ipc/send:code', async (route) => {
+    const reply = await route.fetch();
+    const envelope = (await reply.json()) as { ok: boolean; value?: { durationMs: number } };
+    if (envelope.value) envelope.value.durationMs = durationMs;
+    await route.fulfill({ response: reply, json: envelope });
+  });
+}
+
+/** A successful send with the own code 4827, the clock stopped 25 s into the countdown. */
+async function showSuccess(page: Page, language: keyof typeof TEXTS) {
+  const texts = TEXTS[language];
+  const screen = sendScreen(page, language);
+  await page.clock.install();
+  await fixRequestTime(page, 142);
+  await screen.send('+7 (924) 355-51-00', { code: '4827' });
+  await page.clock.pauseAt((await api(page).newestSendStartedAt()) + 25_000);
+  await expect(screen.result.getByRole('heading', { name: texts.sent })).toBeVisible();
+  await expect(screen.sentCode).toHaveText('4827');
+  await expect(screen.result.getByRole('timer')).toContainText(texts.left);
+  await expect(screen.result).toContainText('+7 924 355-51-00');
+  await expect(screen.result).toContainText(texts.duration);
+  await expect(screen.result.getByText(texts.sandbox)).toBeVisible();
+}
+
 for (const language of ['ru', 'en'] as const) {
   for (const colorScheme of ['light', 'dark'] as const) {
     test.describe(`${language}, ${colorScheme}`, () => {
@@ -34,39 +66,56 @@ for (const language of ['ru', 'en'] as const) {
           await page.getByLabel('Язык').selectOption('en');
           await expect(page.locator('html')).toHaveAttribute('lang', 'en');
         }
-        await page.clock.install();
       });
 
       test('success', async ({ page }) => {
-        const screen = sendScreen(page, language);
-        await screen.phone.fill('+7 (924) 355-51-00');
-        await screen.ownCode.check();
-        await screen.code.fill('4827');
-        await screen.sendButton.click();
-        await expect(screen.sentCode).toHaveText('4827');
-        await page.clock.pauseAt((await lastSendStartedAt(page)) + 25_000);
-        await expect(screen.result.getByRole('timer')).toContainText('65');
-        // The measured request time differs on every run; the picture shows a typical one.
-        const typical = language === 'ru' ? '142 мс' : '142 ms';
-        await screen.result.getByText(/^\d+ (мс|ms)$/).evaluate((node, text) => (node.textContent = text), typical);
+        await showSuccess(page, language);
         await save(page, `send-success-${language}-${colorScheme}`);
       });
 
       test('error', async ({ page }) => {
+        const texts = TEXTS[language];
         const screen = sendScreen(page, language);
-        await page.route('**/__ipc/send:code', async (route) => {
-          const reply = await route.fetch();
-          const envelope = (await reply.json()) as { ok: boolean; value: { durationMs: number } };
-          envelope.value.durationMs = 412;
-          await route.fulfill({ response: reply, json: envelope });
-        });
-        await screen.phone.fill('8 900 000 04 44');
-        await screen.sendButton.click();
-        await expect(screen.result.getByRole('heading', { level: 3 })).toBeVisible();
+        await fixRequestTime(page, 412);
+        await screen.send('8 900 000 04 44');
         await screen.phone.fill('8 495 123 45 67');
         await screen.phone.blur();
+        await expect(screen.result.getByRole('heading', { name: texts.noConnection })).toBeVisible();
+        await expect(screen.result).toContainText('+7 900 000-04-44');
+        await expect(screen.phoneStatus).toContainText(texts.notMobile);
+        await expect(screen.sentCode).toHaveCount(0);
         await save(page, `send-error-${language}-${colorScheme}`);
       });
     });
   }
 }
+
+test.describe('the smallest window (720 × 560), Russian', () => {
+  test.use({ viewport: { width: 720, height: 560 } });
+
+  test('success', async ({ page, host: _host }) => {
+    await showSuccess(page, 'ru');
+    const scrollWidth = await page.evaluate(() => (globalThis as unknown as { document: { scrollingElement: { scrollWidth: number } } }).document.scrollingElement.scrollWidth);
+    expect(scrollWidth).toBeLessThanOrEqual(720);
+    await save(page, 'send-success-ru-720');
+  });
+
+  test('history', async ({ page, host: _host }) => {
+    const screen = sendScreen(page);
+    await screen.send('+7 900 123-45-67', { code: '1234' });
+    await screen.send('+7 900 000-04-29');
+    await goTo(page, 'history');
+    await expect(page.getByTestId('history-count')).toHaveText('2 записи');
+    await expect(page.getByRole('grid', { name: 'История отправок' }).getByRole('row')).toHaveCount(3);
+    await expect(sandboxBanner(page)).toBeInViewport({ ratio: 1 });
+    await save(page, 'history-ru-720');
+  });
+});
+
+test('settings scrolled to the bottom, Russian', async ({ page, host: _host }) => {
+  await goTo(page, 'settings');
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).scrollIntoViewIfNeeded();
+  await expect(page.getByRole('heading', { level: 2, name: 'Настройки' })).not.toBeInViewport();
+  await expect(sandboxBanner(page)).toBeInViewport({ ratio: 1 });
+  await save(page, 'settings-scrolled-ru');
+});

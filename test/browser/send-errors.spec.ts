@@ -1,7 +1,10 @@
-import { expect, test } from './fixtures.ts';
-import { sendScreen, updateSettings } from './send-page.ts';
+import { api, expect, test } from './fixtures.ts';
+import { sendScreen } from './send-page.ts';
 
 const NOT_SENT = 'Код не отправлен — можно отправить снова.';
+/** The service refused outright: the same request would be refused again, so no invitation to resend. */
+const REFUSED = 'Код не отправлен.';
+const NO_HELP = /Повторная отправка на этот номер, скорее всего, не поможет/;
 const UNKNOWN = 'Код мог быть отправлен, а мог и нет — уточните у человека, прежде чем отправлять снова.';
 
 /** Sandbox scenario numbers (electron/core/simulator.ts) and what the operator must be told for each. */
@@ -11,9 +14,9 @@ const SCENARIOS: { phone: string; title: string; advice: RegExp; delivery: strin
   { phone: '+7 900 000-04-29', title: 'Сервис занят или лимит исчерпан', advice: /Подождите минуту.*дневной лимит/, delivery: NOT_SENT, detail: /429/ },
   { phone: '+7 900 000-05-00', title: 'Сбой на стороне сервиса', advice: /Подождите минуту и попробуйте снова/, delivery: UNKNOWN, detail: /500/ },
   { phone: '+7 900 000-05-02', title: 'Сбой на стороне сервиса', advice: /Подождите минуту и попробуйте снова/, delivery: UNKNOWN, detail: /502/ },
-  { phone: '+7 900 000-02-01', title: 'Непонятный ответ сервиса', advice: /не так, как ожидалось/, delivery: NOT_SENT, detail: /send failed/ },
-  { phone: '+7 900 000-02-02', title: 'Непонятный ответ сервиса', advice: /не так, как ожидалось/, delivery: NOT_SENT, detail: /user not found in telegram/ },
-  { phone: '+7 900 000-02-03', title: 'Непонятный ответ сервиса', advice: /не так, как ожидалось/, delivery: UNKNOWN, detail: /not JSON/ },
+  { phone: '+7 900 000-02-01', title: 'Непонятный ответ сервиса', advice: /не так, как ожидалось: «send failed»\. Повторная отправка/, delivery: REFUSED, detail: /send failed/ },
+  { phone: '+7 900 000-02-02', title: 'Непонятный ответ сервиса', advice: /не так, как ожидалось: «user not found in telegram»\. Повторная отправка/, delivery: REFUSED, detail: /user not found in telegram/ },
+  { phone: '+7 900 000-02-03', title: 'Непонятный ответ сервиса', advice: /не так, как ожидалось: «body is not JSON»\./, delivery: UNKNOWN, detail: /not JSON/ },
   { phone: '+7 900 000-04-44', title: 'Нет связи с сервисом', advice: /Проверьте подключение к интернету/, delivery: UNKNOWN },
 ];
 
@@ -25,6 +28,9 @@ for (const scenario of SCENARIOS) {
     await expect(screen.result).toContainText(scenario.advice);
     await expect(screen.result).toContainText(scenario.delivery);
     if (scenario.detail) await expect(screen.result).toContainText(scenario.detail);
+    // Only a plain refusal says resending cannot help; where it might, nobody is told it will not.
+    if (scenario.delivery === REFUSED) await expect(screen.result).not.toContainText('можно отправить снова');
+    else await expect(screen.result).not.toContainText(NO_HELP);
     await expect(screen.sentCode).toHaveCount(0);
     expect(await sim.requests()).toHaveLength(1);
   });
@@ -32,7 +38,7 @@ for (const scenario of SCENARIOS) {
 
 test('timeout: the operator is told the code may or may not have gone, and to check before resending', async ({ page, sim }) => {
   const screen = sendScreen(page);
-  await updateSettings(page, { timeoutMs: 1_000 });
+  await api(page).updateSettings({ timeoutMs: 1_000 });
   await sim.queueFaults('hang');
   await screen.send('9243555100', { code: '2468' });
   await expect(screen.result.getByRole('heading', { name: 'Сервис не ответил вовремя' })).toBeVisible();
@@ -45,7 +51,7 @@ test('timeout: the operator is told the code may or may not have gone, and to ch
 
 test('the timeout scenario number times out too', async ({ page, host: _host }) => {
   const screen = sendScreen(page);
-  await updateSettings(page, { timeoutMs: 1_000 });
+  await api(page).updateSettings({ timeoutMs: 1_000 });
   await screen.send('+7 900 000-04-08');
   await expect(screen.result.getByRole('heading', { name: 'Сервис не ответил вовремя' })).toBeVisible();
   await expect(screen.result).toContainText(UNKNOWN);
@@ -79,4 +85,14 @@ test('an internal failure says the request may have left and points to the histo
   await screen.send('9243555100');
   await expect(screen.result).toContainText('Внутренняя ошибка приложения');
   await expect(screen.result).toContainText('загляните в Историю');
+});
+
+test('in English, a "user not found" answer is quoted and the operator is not told to resend', async ({ page, host: _host }) => {
+  await page.getByLabel('Язык').selectOption('en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  const screen = sendScreen(page, 'en');
+  await screen.send('+7 900 000-02-02');
+  await expect(screen.result).toContainText('The service did not answer as expected: “user not found in telegram”. Sending to this number again is unlikely to help');
+  await expect(screen.result).toContainText('No code was sent.');
+  await expect(screen.result).not.toContainText('you can send again');
 });

@@ -1,5 +1,6 @@
-import { expect, test } from './fixtures.ts';
-import { copyToClipboard, selectedText, sendScreen, settle, updateSettings } from './send-page.ts';
+import { REPEAT_GUARD_MS } from '../../renderer/src/send/create-send-store.ts';
+import { api, expect, goTo, test } from './fixtures.ts';
+import { copyToClipboard, recordSends, selectedText, sendScreen } from './send-page.ts';
 
 const NORMALIZED = '+7 924 355-51-00';
 
@@ -47,17 +48,22 @@ test.describe('phone field', () => {
     await expect(screen.phoneStatus).toHaveText(/Неверная длина: в номере должно быть 10 цифр/);
   });
 
-  test('sending an empty or invalid number sends nothing and says why', async ({ page, sim }) => {
+  test('sending an empty or invalid number sends nothing and says why', async ({ page, host: _host }) => {
     const screen = sendScreen(page);
+    const sends = recordSends(page);
     await screen.sendButton.click();
     await expect(screen.phoneStatus).toHaveText('Введите номер телефона.');
     await expect(screen.phone).toBeFocused();
     await screen.phone.fill('8 495 123 45 67');
     await page.keyboard.press('Enter');
     await expect(screen.phoneStatus).toHaveText(/не мобильный номер/);
-    await settle(page);
-    expect(await sim.requests()).toEqual([]);
+    expect(await sends.count()).toBe(0);
     await expect(screen.result).toContainText('Здесь появится результат отправки.');
+  });
+
+  test('the placeholder cannot pass for a number', async ({ page, host: _host }) => {
+    const screen = sendScreen(page);
+    await expect(screen.phone).toHaveAttribute('placeholder', '+7 9XX XXX-XX-XX');
   });
 });
 
@@ -98,8 +104,25 @@ test.describe('sending', () => {
     expect(await sim.requests()).toEqual([{ method: 'GET', phone: '79243555100', code: '4271' }]);
   });
 
-  test('an incomplete own code is not sent; the form says how many digits are missing', async ({ page, sim }) => {
+  test('after a successful send the own code is cleared, so the next person does not get it by accident', async ({ page, host: _host }) => {
     const screen = sendScreen(page);
+    await screen.send('9243555100', { code: '4271' });
+    await expect(screen.sentCode).toHaveText('4271');
+    await expect(screen.code).toHaveValue('');
+    await expect(screen.ownCode).toBeChecked();
+    await expect(page.getByTestId('code-status')).toHaveText('Введите ещё 4 цифры кода.');
+  });
+
+  test('after a failed send the own code stays, ready for a retry', async ({ page, host: _host }) => {
+    const screen = sendScreen(page);
+    await screen.send('+7 900 000-04-29', { code: '4271' });
+    await expect(screen.result.getByRole('heading', { name: 'Сервис занят или лимит исчерпан' })).toBeVisible();
+    await expect(screen.code).toHaveValue('4271');
+  });
+
+  test('an incomplete own code is not sent; the form says how many digits are missing', async ({ page, host: _host }) => {
+    const screen = sendScreen(page);
+    const sends = recordSends(page);
     await screen.phone.fill('9243555100');
     await screen.ownCode.check();
     await screen.code.fill('42');
@@ -111,8 +134,7 @@ test.describe('sending', () => {
     await expect(page.getByTestId('code-status')).toHaveText('Введите ещё 3 цифры кода.');
     await screen.code.fill('');
     await expect(page.getByTestId('code-status')).toHaveText('Введите ещё 4 цифры кода.');
-    await settle(page);
-    expect(await sim.requests()).toEqual([]);
+    expect(await sends.count()).toBe(0);
   });
 
   test('after a send the phone field has the focus with its text selected, ready for the next number', async ({ page, sim }) => {
@@ -131,60 +153,99 @@ test.describe('sending', () => {
 });
 
 test.describe('one intent, one request', () => {
-  test('a double click sends once', async ({ page, sim }) => {
+  test('a double click sends once', async ({ page, host: _host }) => {
     const screen = sendScreen(page);
+    const sends = recordSends(page);
     await screen.phone.fill('9243555100');
     await screen.sendButton.dblclick();
     await expect(screen.sentCode).toHaveText(/^\d{4}$/);
-    await settle(page);
-    expect(await sim.requests()).toHaveLength(1);
+    expect(await sends.count()).toBe(1);
   });
 
-  test('a held Enter (key repeat) sends once', async ({ page, sim }) => {
+  test('a held Enter sends once, however long it is held', async ({ page, host: _host }) => {
     const screen = sendScreen(page);
+    const sends = recordSends(page);
+    await page.clock.install();
+    await page.clock.pauseAt(Date.now() + 1_000);
     await screen.phone.fill('9243555100');
-    for (let i = 0; i < 8; i++) {
+    await page.keyboard.down('Enter');
+    await expect(screen.sentCode).toHaveText(/^\d{4}$/);
+    // Still held well past the moment a repeat of the same request is ignored for: the key repeats
+    // keep coming, and only their being repeats keeps them from sending again.
+    await page.clock.fastForward(REPEAT_GUARD_MS + 500);
+    for (let i = 0; i < 5; i++) {
       await page.keyboard.down('Enter');
-      await page.waitForTimeout(30);
+      await page.clock.fastForward(200);
     }
     await page.keyboard.up('Enter');
-    await expect(screen.sentCode).toHaveText(/^\d{4}$/);
-    await settle(page);
-    expect(await sim.requests()).toHaveLength(1);
+    expect(await sends.count()).toBe(1);
   });
 
-  test('several rapid presses of Enter send once', async ({ page, sim }) => {
+  test('rapid presses of Enter send once, and say the repeats were skipped; a press after the moment sends', async ({ page, host: _host }) => {
     const screen = sendScreen(page);
+    const sends = recordSends(page);
+    await page.clock.install();
+    // Stopped: the moments below last exactly as long as the test says, however slow the machine.
+    await page.clock.pauseAt(Date.now() + 1_000);
     await screen.phone.fill('9243555100');
-    for (let i = 0; i < 5; i++) await page.keyboard.press('Enter');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Enter');
     await expect(screen.sentCode).toHaveText(/^\d{4}$/);
-    await settle(page);
-    expect(await sim.requests()).toHaveLength(1);
+    // Presses spread over the moment after the answer: each one is the same intent again.
+    for (const wait of [300, 300, 300]) {
+      await page.clock.fastForward(wait);
+      await page.keyboard.press('Enter');
+    }
+    expect(await sends.count()).toBe(1);
+    await expect(screen.repeatNote).toHaveText('Этот запрос только что выполнен — повторное нажатие пропущено.');
+    // The note goes after a few seconds; by then a press is a new intent and sends.
+    await page.clock.fastForward(5_000);
+    await expect(screen.repeatNote).toBeEmpty();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => sends.count()).toBe(2);
   });
 
-  test('while a send is in flight the form is busy and clicks send nothing more', async ({ page, sim }) => {
+  test('while a send is in flight the form is busy, announces nothing and clicks send nothing more', async ({ page, sim }) => {
     const screen = sendScreen(page);
-    await updateSettings(page, { timeoutMs: 2_000 });
+    const sends = recordSends(page);
+    await api(page).updateSettings({ timeoutMs: 2_000 });
+    await screen.send('+7 900 000-04-29');
+    await expect(screen.announcement).not.toBeEmpty();
     await sim.queueFaults('hang');
     await screen.phone.fill('9243555100');
     await screen.sendButton.click();
-    await expect(page.getByRole('form', { name: 'Отправить код в Telegram' })).toHaveAttribute('aria-busy', 'true');
+    await expect(screen.form).toHaveAttribute('aria-busy', 'true');
     await expect(screen.sendButton).toHaveText('Отправляем…');
     await expect(screen.phone).not.toBeEditable();
+    // The last result's sentence is gone, so the next one is heard even if it reads the same.
+    await expect(screen.announcement).toBeEmpty();
     await screen.sendButton.click();
     await page.keyboard.press('Enter');
     await expect(screen.result.getByRole('heading', { name: 'Сервис не ответил вовремя' })).toBeVisible();
-    await settle(page);
-    expect(await sim.requests()).toHaveLength(1);
+    expect(await sends.count()).toBe(2);
+    // A press ignored because a send is under way needs no note: the button said so.
+    await expect(screen.repeatNote).toBeEmpty();
   });
 
-  test('the same number can be sent again once the moment has passed', async ({ page, sim }) => {
+  test('the same number can be sent again once the moment has passed', async ({ page, host: _host }) => {
     const screen = sendScreen(page);
+    const sends = recordSends(page);
+    await page.clock.install();
     await screen.send('9243555100');
-    await page.waitForTimeout(1_100);
+    await page.clock.fastForward(REPEAT_GUARD_MS + 100);
     await screen.sendButton.click();
-    await expect.poll(async () => (await sim.requests()).length).toBe(2);
+    await expect.poll(() => sends.count()).toBe(2);
   });
+});
+
+test('every result is announced with its number, so two refusals alike in all else are both heard', async ({ page, sim }) => {
+  const screen = sendScreen(page);
+  await screen.send('+7 900 000-04-29');
+  await expect(screen.announcement).toHaveText('+7 900 000-04-29: Сервис занят или лимит исчерпан. Код не отправлен — можно отправить снова.');
+  await sim.queueFaults('rate_limited');
+  await screen.send('9243555100');
+  await expect(screen.announcement).toHaveText('+7 924 355-51-00: Сервис занят или лимит исчерпан. Код не отправлен — можно отправить снова.');
+  await screen.send('9243555101', { code: '1234' });
+  await expect(screen.announcement).toHaveText('Код 1234 отправлен на +7 924 355-51-01.');
 });
 
 test('keyboard only: type, tick own code, type it, Enter', async ({ page, sim }) => {
@@ -212,9 +273,8 @@ test('the typed number and the last result survive a visit to another screen', a
   const screen = sendScreen(page);
   await screen.send('9243555100', { code: '1357' });
   await screen.phone.fill('9243555101');
-  await page.getByRole('button', { name: 'История' }).click();
-  await expect(page.getByRole('button', { name: 'История' })).toHaveAttribute('aria-current', 'page');
-  await page.getByRole('button', { name: 'Отправка' }).click();
+  await goTo(page, 'history');
+  await goTo(page, 'send');
   await expect(screen.phone).toHaveValue('9243555101');
   await expect(screen.sentCode).toHaveText('1357');
   await expect(screen.phone).toBeFocused();
@@ -222,14 +282,16 @@ test('the typed number and the last result survive a visit to another screen', a
 
 test('"send again" from the history fills in the number, ready to send', async ({ page, sim }) => {
   const screen = sendScreen(page);
+  await page.clock.install();
   await screen.send('8 924 355 51 07');
-  await page.getByRole('navigation').getByRole('button', { name: 'История' }).click();
+  await goTo(page, 'history');
   await page.getByRole('row').filter({ hasText: '+7 924 355-51-07' }).click();
   await page.getByRole('button', { name: 'Отправить ещё раз на этот номер' }).click();
   await expect(screen.phone).toHaveValue('+7 924 355-51-07');
   await expect(screen.phone).toBeFocused();
   expect(await selectedText(page, 'Номер телефона')).toBe('+7 924 355-51-07');
-  await page.waitForTimeout(1_000);
+  // Past the moment in which the same request counts as a double press.
+  await page.clock.fastForward(REPEAT_GUARD_MS);
   await page.keyboard.press('Enter');
   await expect.poll(async () => (await sim.requests()).map((request) => request.phone)).toEqual(['79243555107', '79243555107']);
 });

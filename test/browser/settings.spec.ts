@@ -1,27 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { startSimulator } from '../../electron/core/simulator.ts';
-import type { TgCodeApi } from '../../shared/client.ts';
-import { expect, test } from './fixtures.ts';
+import { api, expect, goTo, NO_VALUE, OTHER_TOKEN, sandboxBanner, seriousViolations, tabTo, test, TOKEN } from './fixtures.ts';
 import { sendScreen } from './send-page.ts';
-
-const TOKEN = '4ee85f4f-f5a4-4084-6a04-4634cd4fd4b4';
-const OTHER_TOKEN = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
-
-type Bridge = { tgcode: TgCodeApi };
-const api = (page: Page) => ({
-  settings: () => page.evaluate(() => (globalThis as unknown as Bridge).tgcode.settings.get()),
-  token: () => page.evaluate(() => (globalThis as unknown as Bridge).tgcode.token.status()),
-});
-
-const sandboxBanner = (page: Page) => page.getByRole('status').filter({ hasText: 'Тестовый режим.' });
-
-async function openSettings(page: Page) {
-  await page.getByRole('navigation', { name: 'Разделы' }).getByRole('button', { name: 'Настройки' }).click();
-  await expect(page.getByRole('heading', { level: 2, name: 'Настройки' })).toBeVisible();
-}
 
 /** The token panel as the operator sees it. */
 function tokenPanel(page: Page) {
@@ -44,23 +26,6 @@ async function save(page: Page, label = 'Сохранить') {
   await page.getByRole('button', { name: label, exact: true }).click();
 }
 
-/** Serious and critical WCAG problems only, each with its rule and the elements it hit. */
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
-/** Presses Tab until the element has focus; a bounded walk, as a keyboard user would take. */
-async function tabTo(page: Page, target: Locator) {
-  for (let presses = 0; presses < 80; presses++) {
-    if (await target.evaluate((element) => element === element.ownerDocument.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error('the element was not reached with Tab');
-}
-
 test.describe('token panel', () => {
   test('sets, replaces and removes the token; only its last four characters ever reach the page', async ({ page, host: _host }) => {
     const ipcBodies: Promise<string>[] = [];
@@ -75,10 +40,10 @@ test.describe('token panel', () => {
         expect(storage).not.toContain(token);
       }
     };
-    await openSettings(page);
+    await goTo(page, 'settings');
     const token = tokenPanel(page);
     await expect(token.state).toHaveText('Не задан');
-    await expect(token.hint).toHaveText('—');
+    await expect(token.hint).toHaveText(NO_VALUE);
 
     await token.enter(TOKEN, 'Сохранить токен');
     await expect(token.state).toHaveText('Сохранён надёжно');
@@ -105,7 +70,7 @@ test.describe('token panel', () => {
     await expect(token.panel.getByText('Удалить токен? Пока вы не введёте новый, приложение будет работать в тестовом режиме.')).toBeVisible();
     await token.panel.getByRole('button', { name: 'Да, удалить' }).click();
     await expect(token.state).toHaveText('Не задан');
-    await expect(token.hint).toHaveText('—');
+    await expect(token.hint).toHaveText(NO_VALUE);
     await expect(token.message).toHaveText('Токен удалён.');
     await expect(sandboxBanner(page)).toContainText('Токен доступа ещё не задан.');
     expect(await api(page).token()).toMatchObject({ state: 'none', hint: null });
@@ -121,7 +86,7 @@ test.describe('token panel', () => {
   });
 
   test('"show" reveals only what is being typed now, and is reset once it is saved', async ({ page, host: _host }) => {
-    await openSettings(page);
+    await goTo(page, 'settings');
     const token = tokenPanel(page);
     const show = token.panel.getByRole('button', { name: 'Показать' });
     await token.field.fill(TOKEN);
@@ -135,7 +100,7 @@ test.describe('token panel', () => {
   });
 
   test('a token in the wrong format gets a clear inline error and changes nothing', async ({ page, host: _host }) => {
-    await openSettings(page);
+    await goTo(page, 'settings');
     const token = tokenPanel(page);
     await token.enter('token 4ee85f4f', 'Сохранить токен');
     await expect(token.panel.getByRole('alert')).toContainText('Это не похоже на токен доступа. Нужен вид xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx');
@@ -151,7 +116,7 @@ test.describe('token panel', () => {
 
   test('without a keyring it warns plainly and keeps the token for this session unless told otherwise', async ({ page, host }) => {
     await host.restart({ TGCODE_HOST_KEYRING: 'basic_text' });
-    await openSettings(page);
+    await goTo(page, 'settings');
     const token = tokenPanel(page);
     await expect(token.panel.getByText('нет системного хранилища паролей (Linux без keyring)')).toBeVisible();
     await expect(token.weakCheckbox).not.toBeChecked();
@@ -161,21 +126,21 @@ test.describe('token panel', () => {
     await expect(token.hint).toHaveText('••••-…-d4b4');
     await expect(token.message).toHaveText('Токен сохранён только на этот сеанс.');
     await host.restart();
-    await openSettings(page);
+    await goTo(page, 'settings');
     await expect(token.state).toHaveText('Не задан');
 
     await token.weakCheckbox.check();
     await token.enter(TOKEN, 'Сохранить токен');
     await expect(token.state).toHaveText('Сохранён на диске, слабая защита');
     await host.restart();
-    await openSettings(page);
+    await goTo(page, 'settings');
     await expect(token.state).toHaveText('Сохранён на диске, слабая защита');
     await expect(token.hint).toHaveText('••••-…-d4b4');
   });
 
   test('a token from TGCODE_TOKEN is shown read-only, with how to change it', async ({ page, host }) => {
     await host.restart({ TGCODE_TOKEN: TOKEN });
-    await openSettings(page);
+    await goTo(page, 'settings');
     const token = tokenPanel(page);
     await expect(token.state).toHaveText('Из переменной окружения');
     await expect(token.panel).toContainText('TGCODE_TOKEN');
@@ -186,8 +151,52 @@ test.describe('token panel', () => {
 });
 
 test.describe('settings form', () => {
+  test('returning to the settings shows them at once, and takes in what a fresh read brings', async ({ page, host: _host }) => {
+    await goTo(page, 'settings');
+    const operator = page.getByLabel('Имя оператора');
+    await expect(operator).toBeVisible();
+    const before = await operator.inputValue();
+    await goTo(page, 'send');
+
+    // Main is slow to answer this time, and the name was changed meanwhile.
+    let answer!: () => void;
+    const slow = new Promise<void>((resolve) => (answer = resolve));
+    await page.route('**/__ipc/settings:get', async (route) => {
+      await slow;
+      await route.continue();
+    });
+    await api(page).updateSettings({ operatorName: 'Вера' });
+    await goTo(page, 'settings');
+    await expect(operator).toHaveValue(before);
+    await expect(tokenPanel(page).state).toHaveText('Не задан');
+
+    answer();
+    await expect(operator).toHaveValue('Вера');
+    await expect(page.getByText('Есть несохранённые изменения.')).toHaveCount(0);
+  });
+
+  test('a new API address removes the stored token: the form says so first, and the panel and banner follow', async ({ page, host: _host }) => {
+    await goTo(page, 'settings');
+    const token = tokenPanel(page);
+    await token.enter(TOKEN, 'Сохранить токен');
+    await expect(token.state).toHaveText('Сохранён надёжно');
+    await expect(sandboxBanner(page)).toHaveCount(0);
+
+    const address = page.getByLabel('Адрес API');
+    await expect(address).toHaveAccessibleDescription(/Если изменить адрес, сохранённый токен удаляется/);
+    await address.fill('http://127.0.0.1:9/api/v1/authcalls');
+    await save(page);
+    await expect(page.getByText('Настройки сохранены. Адрес API изменился, поэтому сохранённый токен удалён — введите его снова.')).toBeVisible();
+    await expect(token.state).toHaveText('Не задан');
+    await expect(token.hint).toHaveText(NO_VALUE);
+    // "Token saved." from before would now contradict the panel.
+    await expect(token.message).toBeEmpty();
+    await expect(sandboxBanner(page)).toContainText('Токен доступа ещё не задан.');
+    expect(await api(page).token()).toMatchObject({ state: 'none', hint: null });
+  });
+
   test('switching the mode shows and hides the sandbox banner', async ({ page, host: _host }) => {
-    await openSettings(page);
+    await goTo(page, 'settings');
     await tokenPanel(page).enter(TOKEN, 'Сохранить токен');
     await expect(sandboxBanner(page)).toHaveCount(0);
 
@@ -206,7 +215,7 @@ test.describe('settings form', () => {
     const simulator = await startSimulator({ tokens: [TOKEN] });
     try {
       await host.restart({ TGCODE_API_BASE: simulator.baseUrl });
-      await openSettings(page);
+      await goTo(page, 'settings');
       await tokenPanel(page).enter(TOKEN, 'Сохранить токен');
       await page.getByRole('radio', { name: 'POST' }).check();
       await page.getByRole('radio', { name: /^8XXXXXXXXXX/ }).check();
@@ -215,7 +224,7 @@ test.describe('settings form', () => {
       await expect(page.getByText('Настройки сохранены.')).toBeVisible();
       expect((await api(page).settings()).settings).toMatchObject({ method: 'POST', phonePrefix: '8', timeoutMs: 20_000 });
 
-      await page.getByRole('navigation', { name: 'Разделы' }).getByRole('button', { name: 'Отправка' }).click();
+      await goTo(page, 'send');
       await sendScreen(page).send('+7 924 355-51-00');
       expect(simulator.requests).toEqual([{ method: 'POST', phone: '89243555100', code: null }]);
     } finally {
@@ -224,7 +233,7 @@ test.describe('settings form', () => {
   });
 
   test('changing the interface language switches the texts and the page language', async ({ page, host: _host }) => {
-    await openSettings(page);
+    await goTo(page, 'settings');
     await page.getByLabel('Язык интерфейса').selectOption('en');
     await save(page);
     await expect(page.getByRole('heading', { level: 2, name: 'Settings' })).toBeVisible();
@@ -241,7 +250,7 @@ test.describe('settings form', () => {
   });
 
   test('an API address that is not https (or local) is refused with the reason, and nothing is saved', async ({ page, host: _host }) => {
-    await openSettings(page);
+    await goTo(page, 'settings');
     const address = page.getByLabel('Адрес API');
     const before = (await api(page).settings()).settings.apiBaseUrl;
 
@@ -262,7 +271,7 @@ test.describe('settings form', () => {
   });
 
   test('out-of-range numbers are refused field by field', async ({ page, host: _host }) => {
-    await openSettings(page);
+    await goTo(page, 'settings');
     await page.getByLabel('Время ожидания ответа, секунд').fill('0');
     await page.getByLabel('Сколько дней хранить историю').fill('-3');
     await save(page);
@@ -278,7 +287,7 @@ test.describe('settings form', () => {
   test('settings that were unreadable on disk are named in a notice until saved again', async ({ page, host }) => {
     await writeFile(path.join(host.dataDir, 'settings.json'), JSON.stringify({ version: 2, mode: 'turbo', timeoutMs: 'fast', operatorName: 'Анна' }));
     await host.restart();
-    await openSettings(page);
+    await goTo(page, 'settings');
     const notice = page.getByRole('alert').filter({ hasText: 'не удалось прочитать' });
     await expect(notice).toContainText('значения по умолчанию: режим работы, время ожидания ответа');
     await expect(page.getByLabel('Время ожидания ответа, секунд')).toHaveValue('15');
@@ -289,7 +298,7 @@ test.describe('settings form', () => {
     await expect(page.getByText('Настройки сохранены.')).toBeVisible();
     await expect(notice).toHaveCount(0);
     await host.restart();
-    await openSettings(page);
+    await goTo(page, 'settings');
     await expect(page.getByText('не удалось прочитать')).toHaveCount(0);
   });
 
@@ -319,7 +328,7 @@ test.describe('settings form', () => {
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the settings screen has no serious accessibility problems (${colorScheme})`, async ({ page, host: _host }) => {
     await page.emulateMedia({ colorScheme });
-    await openSettings(page);
+    await goTo(page, 'settings');
     expect(await seriousViolations(page)).toEqual([]);
 
     // With errors showing, a stored token and the removal question open.

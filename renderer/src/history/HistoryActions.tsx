@@ -3,18 +3,20 @@ import { useTranslation } from 'react-i18next';
 import { tgcode } from '../tgcode.ts';
 import { ConfirmClearDialog } from './ConfirmClearDialog.tsx';
 import { formatCount } from './history-format.ts';
-import { hasFilters } from './history-query.ts';
+import { hasFilters, toQuery } from './history-query.ts';
 import { useHistoryStore } from './history-store.ts';
 
 export interface ActionNotice {
   text: string;
   failed: boolean;
+  /** The control that started the action is gone or disabled: the notice takes the keyboard focus. */
+  takeFocus: boolean;
 }
 
 /** Export of what the filters show, and clearing the whole history after a confirmation. */
 export function HistoryActions({ onNotice }: { onNotice: (notice: ActionNotice) => void }) {
   const { t, i18n } = useTranslation('history');
-  const query = useHistoryStore((state) => state.query);
+  const filters = useHistoryStore((state) => state.filters);
   const total = useHistoryStore((state) => state.total);
   // A filter can hide every row while the history still holds some.
   const historyEmpty = useHistoryStore((state) => state.total === 0 && !hasFilters(state.filters));
@@ -22,12 +24,12 @@ export function HistoryActions({ onNotice }: { onNotice: (notice: ActionNotice) 
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
 
-  async function run(action: () => Promise<string>, failure: string) {
+  async function run(action: () => Promise<string>, failure: string, takeFocus = false) {
     setBusy(true);
     try {
-      onNotice({ text: await action(), failed: false });
+      onNotice({ text: await action(), failed: false, takeFocus });
     } catch {
-      onNotice({ text: failure, failed: true });
+      onNotice({ text: failure, failed: true, takeFocus });
     } finally {
       setBusy(false);
     }
@@ -35,17 +37,24 @@ export function HistoryActions({ onNotice }: { onNotice: (notice: ActionNotice) 
 
   const exportCsv = () =>
     run(async () => {
+      // What the filter bar shows, even if the table is still catching up with the last keystroke.
       // Main asks where to save; the delimiter comes from the settings.
-      const result = await tgcode.history.export({ query });
+      const result = await tgcode.history.export({ query: toQuery(filters) });
       if (result.status === 'cancelled') return t('export.cancelled');
       return t('export.saved', { count: result.count, n: formatCount(result.count, i18n.language), file: result.fileName ?? '' });
     }, t('export.failed'));
 
+  // The clear button is disabled while this runs (and for good once the history is empty), so the
+  // focus, handed back to it by the closing dialog, goes to the notice that says what happened.
   const clearAll = () =>
-    run(async () => {
-      const removed = await clear();
-      return t('clear.done', { count: removed, n: formatCount(removed, i18n.language) });
-    }, t('clear.failed'));
+    run(
+      async () => {
+        const removed = await clear();
+        return t('clear.done', { count: removed, n: formatCount(removed, i18n.language) });
+      },
+      t('clear.failed'),
+      true,
+    );
 
   return (
     <div className="history-actions">

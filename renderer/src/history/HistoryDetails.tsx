@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { HistoryRow } from '../../../shared/history-schema.ts';
 import { formatPhone } from '../../../shared/phone.ts';
 import { useAppStore } from '../app-store.ts';
+import { NoValue } from '../NoValue.tsx';
 import { CodeValue } from './CodeValue.tsx';
 import { formatDateTime, formatDuration } from './history-format.ts';
+import { useHistoryStore } from './history-store.ts';
 import { ModalDialog } from './ModalDialog.tsx';
 import { OutcomeBadge } from './OutcomeBadge.tsx';
 
@@ -17,11 +19,12 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-const orDash = (value: string | number | null) => (value === null || value === '' ? '—' : value);
+const orNone = (value: string | number | null): ReactNode => (value === null || value === '' ? <NoValue /> : value);
 
 /** Everything recorded about one send, with "show code" and "send again to this number". */
 export function HistoryDetails({ row: opened, onClose }: { row: HistoryRow; onClose: () => void }) {
   const { t, i18n } = useTranslation('history');
+  const reveal = useHistoryStore((state) => state.reveal);
   const [row, setRow] = useState(opened);
   const titleId = useId();
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -38,7 +41,7 @@ export function HistoryDetails({ row: opened, onClose }: { row: HistoryRow; onCl
           <Field label={t('details.time')}>{formatDateTime(row.startedAt, i18n.language)}</Field>
           <Field label={t('details.phone')}>{phone}</Field>
           <Field label={t('details.code')}>
-            <CodeValue row={row} onRevealed={setRow} />
+            <CodeValue row={row} reveal={reveal} onRevealed={setRow} />
           </Field>
           <Field label={t('details.codeSource')}>{t(`codeSource.${row.codeSource}`)}</Field>
           <Field label={t('details.outcome')}>
@@ -48,16 +51,16 @@ export function HistoryDetails({ row: opened, onClose }: { row: HistoryRow; onCl
             {t(`delivery.${row.delivery}`)}
             {row.delivery === 'unknown' ? <span className="history-fields__note">{t('delivery.unknownExplained')}</span> : null}
           </Field>
-          <Field label={t('details.httpStatus')}>{orDash(row.httpStatus)}</Field>
-          <Field label={t('details.status')}>{row.status === null ? '—' : t(row.status ? 'details.yes' : 'details.no')}</Field>
-          <Field label={t('details.statusInfo')}>{orDash(row.statusInfo)}</Field>
-          <Field label={t('details.operator')}>{orDash(row.operatorName)}</Field>
-          <Field label={t('details.channel')}>{orDash(row.channel)}</Field>
-          <Field label={t('details.apiId')}>{orDash(row.apiId)}</Field>
-          <Field label={t('details.error')}>{orDash(row.error)}</Field>
-          <Field label={t('details.duration')}>{formatDuration(row.durationMs, i18n.language)}</Field>
+          <Field label={t('details.httpStatus')}>{orNone(row.httpStatus)}</Field>
+          <Field label={t('details.status')}>{row.status === null ? <NoValue /> : t(row.status ? 'details.yes' : 'details.no')}</Field>
+          <Field label={t('details.statusInfo')}>{orNone(row.statusInfo)}</Field>
+          <Field label={t('details.operator')}>{orNone(row.operatorName)}</Field>
+          <Field label={t('details.channel')}>{orNone(row.channel)}</Field>
+          <Field label={t('details.apiId')}>{orNone(row.apiId)}</Field>
+          <Field label={t('details.error')}>{orNone(row.error)}</Field>
+          <Field label={t('details.duration')}>{row.durationMs === null ? <NoValue /> : formatDuration(row.durationMs, i18n.language)}</Field>
           <Field label={t('details.mode')}>{t(`mode.${row.mode}`)}</Field>
-          <Field label={t('details.sentBy')}>{orDash(row.sentBy)}</Field>
+          <Field label={t('details.sentBy')}>{orNone(row.sentBy)}</Field>
         </dl>
         <div className="history-dialog__actions">
           <button

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HistoryRow } from '../../../shared/history-schema.ts';
 import { HistoryActions, type ActionNotice } from './HistoryActions.tsx';
@@ -44,6 +44,11 @@ export function HistoryScreen() {
   const filtered = useHistoryStore((state) => hasFilters(state.filters));
   const [details, setDetails] = useState<HistoryRow | null>(null);
   const [notice, setNotice] = useState<ActionNotice | null>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    if (notice?.takeFocus) noticeRef.current?.focus();
+  }, [notice]);
 
   return (
     <section className="history-screen" aria-labelledby="history-title">
@@ -56,7 +61,13 @@ export function HistoryScreen() {
         <p className="history-count" role="status" data-testid="history-count">
           {total === null ? t('loading') : t('count', { count: total, n: formatCount(total, i18n.language) })}
         </p>
-        <p className={`history-action-notice${notice?.failed ? ' history-action-notice--failed' : ''}`} role="status" data-testid="history-notice">
+        <p
+          ref={noticeRef}
+          className={`history-action-notice${notice?.failed ? ' history-action-notice--failed' : ''}`}
+          role="status"
+          tabIndex={-1}
+          data-testid="history-notice"
+        >
           {notice?.text}
         </p>
       </div>

@@ -1,8 +1,9 @@
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HistoryRow } from '../../../shared/history-schema.ts';
 import { formatPhone } from '../../../shared/phone.ts';
+import { NoValue } from '../NoValue.tsx';
 import { CodeValue } from './CodeValue.tsx';
 import { formatDateTime, formatDuration } from './history-format.ts';
 import { rowAt, useHistoryStore } from './history-store.ts';
@@ -17,27 +18,37 @@ const COLUMNS = ['time', 'phone', 'code', 'outcome', 'operator', 'duration', 'se
 
 type Column = (typeof COLUMNS)[number];
 
-function RowCells({ row, language }: { row: HistoryRow; language: string }) {
+interface RowCellsProps {
+  row: HistoryRow;
+  /** Only compared: a new language re-renders the cells that format dates and numbers. */
+  language: string;
+  /** Whether this is the active row, whose "show code" button takes Tab. */
+  tabbable: boolean;
+  reveal: (id: number) => Promise<HistoryRow>;
+}
+
+// Memoised: scrolling moves every row each frame, but a row's cells change only with its data.
+const RowCells = memo(function RowCells({ row, language, tabbable, reveal }: RowCellsProps) {
   const content: Record<Column, ReactNode> = {
     time: formatDateTime(row.startedAt, language),
     phone: formatPhone(row.phone),
-    code: <CodeValue row={row} compact />,
+    code: <CodeValue row={row} reveal={reveal} tabbable={tabbable} compact />,
     outcome: <OutcomeBadge row={row} />,
-    operator: row.operatorName ?? '—',
-    duration: formatDuration(row.durationMs, language),
-    sentBy: row.sentBy || '—',
+    operator: row.operatorName ?? <NoValue />,
+    duration: row.durationMs === null ? <NoValue /> : formatDuration(row.durationMs, language),
+    sentBy: row.sentBy || <NoValue />,
   };
   const titles: Partial<Record<Column, string>> = { operator: row.operatorName ?? undefined, sentBy: row.sentBy || undefined };
   return COLUMNS.map((column) => (
-    <span role="cell" key={column} className={`history-cell history-cell--${column}`} title={titles[column]}>
+    <span role="gridcell" key={column} className={`history-cell history-cell--${column}`} title={titles[column]}>
       {content[column]}
     </span>
   ));
-}
+});
 
 function PlaceholderCells({ label }: { label: string }) {
   return COLUMNS.map((column, i) => (
-    <span role="cell" key={column} className={`history-cell history-cell--${column}`}>
+    <span role="gridcell" key={column} className={`history-cell history-cell--${column}`}>
       {i === 0 ? <span className="visually-hidden">{label}</span> : null}
       <span className="history-skeleton" aria-hidden="true" />
     </span>
@@ -45,9 +56,10 @@ function PlaceholderCells({ label }: { label: string }) {
 }
 
 /**
- * The send history as a table with a virtualised body: only the rows in view are in the page, and
- * their pages are fetched as they come into view. Arrow keys, Page Up/Down, Home and End move
- * between rows; Enter opens the one in focus.
+ * The send history as a grid with a virtualised body: only the rows in view are in the page, and
+ * their pages are fetched as they come into view. The grid is one Tab stop (the active row, then its
+ * "show code" button if it has one); arrow keys, Page Up/Down, Home and End move between rows and
+ * Enter opens the one in focus.
  */
 export function HistoryTable({ onOpen, empty }: { onOpen: (row: HistoryRow) => void; empty: string }) {
   const { t, i18n } = useTranslation('history');
@@ -56,6 +68,7 @@ export function HistoryTable({ onOpen, empty }: { onOpen: (row: HistoryRow) => v
   const query = useHistoryStore((state) => state.query);
   const generation = useHistoryStore((state) => state.generation);
   const ensureRows = useHistoryStore((state) => state.ensureRows);
+  const reveal = useHistoryStore((state) => state.reveal);
   const count = total ?? 0;
   const queryKey = JSON.stringify(query);
 
@@ -64,7 +77,10 @@ export function HistoryTable({ onOpen, empty }: { onOpen: (row: HistoryRow) => v
   // The row that takes Tab focus; back to the first one whenever the query changes.
   const [focus, setFocus] = useState({ queryKey, index: 0 });
   const active = focus.queryKey === queryKey ? Math.min(focus.index, Math.max(count - 1, 0)) : 0;
-  const focusPending = useRef(false);
+  // Set only by the keys that move between rows. A new object per key press, so the row is focused
+  // once per press, even when the press lands on the row that is already active, and never because
+  // `active` changed for another reason (a new filter while the operator types in the search box).
+  const [focusRequest, setFocusRequest] = useState<{ index: number } | null>(null);
 
   useLayoutEffect(() => scroller?.setFullHeight(count * ROW_HEIGHT), [scroller, count]);
 
@@ -98,10 +114,9 @@ export function HistoryTable({ onOpen, empty }: { onOpen: (row: HistoryRow) => v
   useEffect(() => virtualizer.scrollToOffset(0), [virtualizer, queryKey]);
 
   useEffect(() => {
-    if (!focusPending.current) return;
-    focusPending.current = false;
-    element?.querySelector<HTMLElement>(`[data-index="${active}"]`)?.focus({ preventScroll: true });
-  }, [element, active]);
+    if (focusRequest === null) return;
+    element?.querySelector<HTMLElement>(`[data-index="${focusRequest.index}"]`)?.focus({ preventScroll: true });
+  }, [element, focusRequest]);
 
   const viewHeight = virtualizer.scrollRect?.height ?? 0;
   const { domHeight, ratio } = compression(count * ROW_HEIGHT, viewHeight);
@@ -111,8 +126,8 @@ export function HistoryTable({ onOpen, empty }: { onOpen: (row: HistoryRow) => v
 
   function moveTo(index: number) {
     const next = Math.max(0, Math.min(index, count - 1));
-    focusPending.current = true;
     setFocus({ queryKey, index: next });
+    setFocusRequest({ index: next });
     virtualizer.scrollToIndex(next, { align: 'auto' });
   }
 
@@ -133,16 +148,18 @@ export function HistoryTable({ onOpen, empty }: { onOpen: (row: HistoryRow) => v
       moveTo(target);
       return;
     }
-    if ((event.key === 'Enter' || event.key === ' ') && event.target instanceof HTMLElement && event.target.dataset.index !== undefined) {
+    // From the row, or from a code shown in it (a "show code" button keeps Enter and Space to itself).
+    const rowElement = event.target instanceof HTMLElement ? event.target.closest<HTMLElement>('[data-index]') : null;
+    if ((event.key === 'Enter' || event.key === ' ') && rowElement !== null) {
       event.preventDefault();
-      const row = rowAt(pages, Number(event.target.dataset.index));
+      const row = rowAt(pages, Number(rowElement.dataset.index));
       if (row) onOpen(row);
     }
   }
 
   return (
     <div className="history-table-wrap">
-      <div role="table" aria-label={t('table.label')} aria-rowcount={count + 1} className="history-table">
+      <div role="grid" aria-label={t('table.label')} aria-rowcount={count + 1} className="history-table">
         <div role="rowgroup" className="history-table__head">
           <div role="row" aria-rowindex={1} className="history-row history-row--head">
             {COLUMNS.map((column) => (
@@ -167,11 +184,17 @@ export function HistoryTable({ onOpen, empty }: { onOpen: (row: HistoryRow) => v
                   className={`history-row${row ? '' : ' history-row--loading'}`}
                   style={{ transform: `translateY(${item.start - shift}px)` }}
                   onFocus={(event) => {
-                    if (event.target === event.currentTarget && item.index !== active) setFocus({ queryKey, index: item.index });
+                    // Focus anywhere in the row (the row itself or its button) makes it the active one,
+                    // which stays mounted while scrolled away, so the focus is never dropped.
+                    if (event.currentTarget.contains(event.target) && item.index !== active) setFocus({ queryKey, index: item.index });
                   }}
                   onClick={() => row && onOpen(row)}
                 >
-                  {row ? <RowCells row={row} language={i18n.language} /> : <PlaceholderCells label={t('loading')} />}
+                  {row ? (
+                    <RowCells row={row} language={i18n.language} tabbable={item.index === active} reveal={reveal} />
+                  ) : (
+                    <PlaceholderCells label={t('loading')} />
+                  )}
                 </div>
               );
             })}

@@ -20,6 +20,9 @@ interface ModalDialogProps {
 export function ModalDialog({ labelledBy, onClose, initialFocus, closeOnBackdrop = false, className, dialogRef, children }: ModalDialogProps) {
   const onCloseRef = useRef(onClose);
   const openerRef = useRef<HTMLElement | null>(null);
+  // Where the press began: a text selection dragged out of the dialog ends in a click on the dialog
+  // element too, and must not close it.
+  const pressedOnBackdrop = useRef(false);
   useEffect(() => {
     onCloseRef.current = onClose;
   }, [onClose]);
@@ -46,9 +49,14 @@ export function ModalDialog({ labelledBy, onClose, initialFocus, closeOnBackdrop
       ref={dialogRef}
       aria-labelledby={labelledBy}
       className={className}
+      onPointerDown={(event) => {
+        pressedOnBackdrop.current = event.target === event.currentTarget;
+      }}
       onClick={(event) => {
-        // A click on the dialog element itself, not its content, is a click on the backdrop.
-        if (closeOnBackdrop && event.target === event.currentTarget) event.currentTarget.close();
+        // A click on the dialog element itself, not its content, is a click on the backdrop; it counts
+        // only when the press started there as well.
+        if (closeOnBackdrop && pressedOnBackdrop.current && event.target === event.currentTarget) event.currentTarget.close();
+        pressedOnBackdrop.current = false;
       }}
     >
       {children}

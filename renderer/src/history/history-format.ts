@@ -49,8 +49,7 @@ export function formatDateTime(ms: number, language: string): string {
 }
 
 /** `850 ms` under a second, `1.25 s` from there on, in the operator's language. */
-export function formatDuration(ms: number | null, language: string): string {
-  if (ms === null) return '—';
+export function formatDuration(ms: number, language: string): string {
   if (ms < 1000) {
     return cached(millisecondFormats, language, () =>
       new Intl.NumberFormat(language, { style: 'unit', unit: 'millisecond', unitDisplay: 'short', maximumFractionDigits: 0 }),

@@ -28,6 +28,12 @@ interface HistoryState {
   /** Loads the pages holding rows `first..last` that are neither cached nor on their way. */
   ensureRows(first: number, last: number): void;
   /**
+   * Fetches these cached pages again and swaps each one in where it was, with the rest of the cache
+   * and the rows on screen left alone (e.g. to hide a code whose time is up). Should the history have
+   * changed size meanwhile, the cache is renewed as after any other change.
+   */
+  refreshPages(offsets: readonly number[]): void;
+  /**
    * Reloads from the first page for the current filters, keeping the old rows on screen until the new
    * ones arrive. Resolves to how many rows the same query gained (0 for a new query), or null when a
    * newer reload overtook this one or it failed.
@@ -124,6 +130,11 @@ export const useHistoryStore = create<HistoryState>((set, get) => {
       for (let offset = Math.floor(Math.max(first, 0) / PAGE_SIZE) * PAGE_SIZE; offset <= end; offset += PAGE_SIZE) {
         if (!pages.has(offset) && !inflight.has(offset)) void load(offset);
       }
+    },
+
+    refreshPages: (offsets) => {
+      const { pages } = get();
+      for (const offset of offsets) if (pages.has(offset) && !inflight.has(offset)) void load(offset);
     },
 
     reload,

@@ -42,7 +42,8 @@ export function OwnCodeField({ enabled, code, onToggle, onCode, attempted, readO
           inputMode="numeric"
           autoComplete="off"
           spellCheck={false}
-          placeholder="0000"
+          // Not digits: a placeholder must never pass for a code typed in.
+          placeholder="····"
           value={code}
           readOnly={readOnly}
           aria-invalid={enabled && attempted && missing > 0}

@@ -1,8 +1,11 @@
 import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CODE_VISIBLE_MS } from '../../../shared/code.ts';
 import type { HistoryRow } from '../../../shared/history-schema.ts';
 import { formatPhone } from '../../../shared/phone.ts';
+import type { OutcomeKind } from '../../../shared/send-outcome.ts';
+import { NoValue } from '../NoValue.tsx';
 import { CodeDisplay } from './CodeDisplay.tsx';
 import { DELIVERY_TEXT, OUTCOME_ADVICE, OUTCOME_TITLE, REFUSAL_TEXT } from './messages.ts';
 import { Countdown } from './Countdown.tsx';
@@ -18,9 +21,11 @@ export function ResultCard() {
   const busy = useSendStore((state) => state.busy);
   return (
     <section className="result" aria-label={t('result.label')} aria-busy={busy}>
-      {/* Always present, so screen readers hear one sentence per result instead of the whole card. */}
-      <p className="visually-hidden" aria-live="polite">
-        {last === null ? '' : summary(last, t)}
+      {/* Always present, so screen readers hear one sentence per result instead of the whole card. It
+          empties while a send is under way, so a result worded exactly like the one before (the same
+          refusal twice) is still a change, and so still heard. */}
+      <p className="visually-hidden" aria-live="polite" data-testid="result-announcement">
+        {last === null || busy ? '' : summary(last, t)}
       </p>
       {last === null ? (
         <p className="result__placeholder">{t('result.placeholder')}</p>
@@ -43,7 +48,7 @@ function ReplyResult({ row }: { row: HistoryRow }) {
   const tone: Tone = sent ? 'ok' : row.delivery === 'unknown' ? 'warn' : 'danger';
   // A code that may have arrived stays on screen, so the operator can confirm it with the person.
   const shownCode = row.delivery === 'not_sent' ? null : row.code;
-  const duration = row.durationMs === null ? t('result.none') : t('result.durationValue', { ms: Math.round(row.durationMs).toLocaleString(i18n.language) });
+  const duration = row.durationMs === null ? <NoValue /> : t('result.durationValue', { ms: Math.round(row.durationMs).toLocaleString(i18n.language) });
 
   return (
     <article className={`result__card result__card--${tone}`}>
@@ -65,24 +70,24 @@ function ReplyResult({ row }: { row: HistoryRow }) {
       )}
       {outcome !== 'sent' && (
         <div className="result__advice">
-          <p>{t(OUTCOME_ADVICE[outcome])}</p>
-          <p className={`result__delivery result__delivery--${row.delivery}`}>{t(DELIVERY_TEXT[row.delivery])}</p>
+          <p>{advice(row, outcome, t)}</p>
+          <p className={`result__delivery result__delivery--${row.delivery}`}>{t(deliveryText(row, outcome))}</p>
         </div>
       )}
       <dl className="facts">
         <Fact label={t('result.phone')} value={formatPhone(row.phone)} />
         {sent ? (
           <>
-            <Fact label={t('result.operator')} value={row.operatorName ?? t('result.none')} />
-            <Fact label={t('result.channel')} value={row.channel ?? t('result.none')} />
-            <Fact label={t('result.status')} value={row.statusInfo ?? t('result.none')} />
-            <Fact label={t('result.apiId')} value={row.apiId === null ? t('result.none') : String(row.apiId)} />
+            <Fact label={t('result.operator')} value={row.operatorName ?? <NoValue />} />
+            <Fact label={t('result.channel')} value={row.channel ?? <NoValue />} />
+            <Fact label={t('result.status')} value={row.statusInfo ?? <NoValue />} />
+            <Fact label={t('result.apiId')} value={row.apiId === null ? <NoValue /> : String(row.apiId)} />
             <Fact label={t('result.duration')} value={duration} />
           </>
         ) : (
           <>
-            <Fact label={t('result.httpStatus')} value={row.httpStatus === null ? t('result.none') : String(row.httpStatus)} />
-            <Fact label={t('result.technicalDetail')} value={row.error ?? t('result.none')} />
+            <Fact label={t('result.httpStatus')} value={row.httpStatus === null ? <NoValue /> : String(row.httpStatus)} />
+            <Fact label={t('result.technicalDetail')} value={row.error ?? <NoValue />} />
             <Fact label={t('result.duration')} value={duration} />
           </>
         )}
@@ -115,7 +120,7 @@ function RefusedResult({ last }: { last: Extract<LastSend, { kind: 'refused' }> 
   );
 }
 
-function Fact({ label, value }: { label: string; value: string }) {
+function Fact({ label, value }: { label: string; value: ReactNode }) {
   return (
     <div className="facts__row">
       <dt>{label}</dt>
@@ -124,11 +129,34 @@ function Fact({ label, value }: { label: string; value: string }) {
   );
 }
 
+/** The service's own words, when it gave any: they say more than our sentence can. */
+const serviceDetail = (row: HistoryRow) => row.statusInfo ?? row.error;
+
+/**
+ * An answer the app cannot file under a known failure is quoted. When the service refused outright
+ * (`success: false`, or `status: false` such as "user not found in telegram") the same request will
+ * be refused again, so the operator is not invited to resend.
+ */
+function advice(row: HistoryRow, outcome: Exclude<OutcomeKind, 'sent'>, t: TFunction<'send'>): string {
+  if (outcome !== 'unexpected_response') return t(OUTCOME_ADVICE[outcome]);
+  const detail = serviceDetail(row);
+  const said = detail ? t('outcome.unexpected_response.adviceSaid', { detail }) : t('outcome.unexpected_response.advice');
+  return row.delivery === 'not_sent' ? `${said} ${t('outcome.unexpected_response.refusedAdvice')}` : said;
+}
+
+function deliveryText(row: HistoryRow, outcome: OutcomeKind): string {
+  return outcome === 'unexpected_response' && row.delivery === 'not_sent' ? 'delivery.refused' : DELIVERY_TEXT[row.delivery];
+}
+
+/** One sentence per result, always naming the number, so two results alike in all else still differ. */
 function summary(last: LastSend, t: TFunction<'send'>): string {
-  if (last.kind === 'refused') return `${t('contractError.title')}. ${t(REFUSAL_TEXT[last.code])}`;
+  if (last.kind === 'refused') {
+    return t('result.announce', { phone: formatPhone(last.phone), title: t('contractError.title'), detail: t(REFUSAL_TEXT[last.code]) });
+  }
   const { row } = last;
   if (row.outcome === 'sent') return t('result.announceSent', { code: row.code ?? '', phone: formatPhone(row.phone) });
-  return `${t(OUTCOME_TITLE[row.outcome ?? 'unexpected_response'])}. ${t(DELIVERY_TEXT[row.delivery])}`;
+  const outcome = row.outcome ?? 'unexpected_response';
+  return t('result.announce', { phone: formatPhone(row.phone), title: t(OUTCOME_TITLE[outcome]), detail: t(deliveryText(row, outcome)) });
 }
 
 const ICON_PATHS: Record<Tone, string> = {

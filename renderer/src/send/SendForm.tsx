@@ -1,11 +1,12 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { Trans, useTranslation } from 'react-i18next';
+import { useTranslation } from 'react-i18next';
 import { isValidCode } from '../../../shared/code.ts';
 import { checkPhone, formatPhone } from '../../../shared/phone.ts';
 import { useAppStore } from '../app-store.ts';
 import { OwnCodeField } from './OwnCodeField.tsx';
 import { PhoneField } from './PhoneField.tsx';
+import { RepeatNote } from './RepeatNote.tsx';
 import { useSendStore } from './send-store.ts';
 
 /** Phone, optional own code, one Send button. Enter sends; one intent sends exactly one request. */
@@ -56,6 +57,10 @@ export function SendForm() {
     const sent = await send(draft.ownCode ? { phone: phone.canonical, code: draft.code } : { phone: phone.canonical });
     if (!sent) return;
     setAttempted(false);
+    // A code that went out is used up: the next person must not get it by accident. The box stays
+    // ticked for an operator who always types their own. After a failure the code is kept for a retry.
+    const { last } = useSendStore.getState();
+    if (last?.kind === 'reply' && last.row.outcome === 'sent') editDraft({ code: '' });
     selectForNextNumber(phoneRef.current);
   };
 
@@ -87,9 +92,7 @@ export function SendForm() {
           {busy && <span className="spinner" aria-hidden="true" />}
           {busy ? t('submitting') : t('submit')}
         </button>
-        <p className="send-form__hint" aria-hidden="true">
-          <Trans t={t} i18nKey="enterHint" components={{ kbd: <kbd /> }} />
-        </p>
+        <RepeatNote />
       </div>
     </form>
   );

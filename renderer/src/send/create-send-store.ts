@@ -27,6 +27,8 @@ export interface SendState {
   draft: SendDraft;
   busy: boolean;
   last: LastSend | null;
+  /** Counts the presses ignored as an immediate repeat, so the form can say so each time. */
+  repeatsIgnored: number;
   editDraft(patch: Partial<SendDraft>): void;
   /** Sends once per intent: resolves false (and sends nothing) while busy or for an immediate repeat. */
   send(request: SendRequest): Promise<boolean>;
@@ -49,11 +51,16 @@ export function createSendStore(api: Pick<TgCodeApi, 'send'>, onSendCompleted: (
     draft: { phone: '', ownCode: false, code: '' },
     busy: false,
     last: null,
+    repeatsIgnored: 0,
     editDraft: (patch) => set((state) => ({ draft: { ...state.draft, ...patch } })),
     send: async (request) => {
       // Checked and set in one synchronous step, before the first await, so no second caller slips in.
       const key = requestKey(request);
-      if (get().busy || (key === lastKey && Date.now() - lastEndedAt < REPEAT_GUARD_MS)) return false;
+      if (get().busy) return false;
+      if (key === lastKey && Date.now() - lastEndedAt < REPEAT_GUARD_MS) {
+        set((state) => ({ repeatsIgnored: state.repeatsIgnored + 1 }));
+        return false;
+      }
       set({ busy: true });
       let last: LastSend;
       try {

@@ -48,7 +48,7 @@ export function FirstRun({ onDone }: { onDone: () => void }) {
       <div className="first-run-choices">
         <section className="settings-card" aria-labelledby="first-run-token">
           <h3 id="first-run-token">{t('firstRun.tokenTitle')}</h3>
-          {storage && <TokenForm storage={storage} fieldLabel={t('token.field')} submitLabel={t('firstRun.start')} onSaved={tokenSaved} />}
+          {storage && <TokenForm storage={storage} fieldLabel={t('token.field')} submitLabel={t('firstRun.start')} onSaved={tokenSaved} autoFocus />}
         </section>
         <section className="settings-card" aria-labelledby="first-run-sandbox">
           <h3 id="first-run-sandbox">{t('firstRun.sandboxTitle')}</h3>

@@ -8,7 +8,10 @@ import { RadioGroup, TextField } from './fields.tsx';
 import { changesFrom, SETTING_KEYS, toDraft, type Draft, type SettingKey } from './settings-draft.ts';
 import { useSettingsStore } from './settings-store.ts';
 
-type Status = 'saved' | 'noChanges' | 'invalid' | 'failed';
+type Status = 'saved' | 'savedTokenRemoved' | 'noChanges' | 'invalid' | 'failed';
+
+/** A token main keeps itself, which a new API address makes it delete. */
+const holdsToken = (state: TokenStatus['state']) => state === 'stored' || state === 'session' || state === 'unreadable';
 
 interface SettingsFormProps {
   settings: Settings;
@@ -20,8 +23,17 @@ export function SettingsForm({ settings, tokenState }: SettingsFormProps) {
   const { t, i18n } = useTranslation('settings');
   const save = useSettingsStore((state) => state.save);
   const load = useSettingsStore((state) => state.load);
+  const refreshToken = useSettingsStore((state) => state.refreshToken);
   const refreshInfo = useAppStore((state) => state.refreshInfo);
   const [draft, setDraft] = useState<Draft>(() => toDraft(settings));
+  // The settings the draft was last based on. When fresher ones arrive (the screen shows what it read
+  // last time while it reads again), an untouched form takes them in; edits under way are kept.
+  const [basis, setBasis] = useState(settings);
+  if (basis !== settings) {
+    setBasis(settings);
+    const edited = changesFrom(basis, draft);
+    if (edited.ok && Object.keys(edited.patch).length === 0) setDraft(toDraft(settings));
+  }
   const [showErrors, setShowErrors] = useState(false);
   // Keys main refused although they passed the check here (main has the last word).
   const [refused, setRefused] = useState<SettingKey[]>([]);
@@ -94,7 +106,9 @@ export function SettingsForm({ settings, tokenState }: SettingsFormProps) {
     }
     setDraft(toDraft(view.settings));
     setShowErrors(false);
-    setStatus('saved');
+    // Main deletes the stored token when the API address changes, so it can never reach another server.
+    const token = 'apiBaseUrl' in changes.patch ? await refreshToken().catch(() => null) : null;
+    setStatus(token?.state === 'none' && holdsToken(tokenState) ? 'savedTokenRemoved' : 'saved');
     // i18n.ts keeps <html lang> in step with the language.
     if (view.settings.language !== i18n.language) await i18n.changeLanguage(view.settings.language);
     // Mode and API base decide the sandbox banner and the host shown in the top bar.
@@ -110,7 +124,7 @@ export function SettingsForm({ settings, tokenState }: SettingsFormProps) {
   }
 
   const statusText = status ? t(`form.status.${status}`) : dirty ? t('form.status.dirty') : '';
-  const statusTone = status === 'saved' ? 'ok' : status === 'invalid' || status === 'failed' ? 'error' : 'muted';
+  const statusTone = status === 'saved' ? 'ok' : status === 'savedTokenRemoved' ? 'warn' : status === 'invalid' || status === 'failed' ? 'error' : 'muted';
 
   return (
     <form ref={form} className="settings-form" onSubmit={submit} noValidate aria-label={t('form.label')}>
@@ -130,7 +144,11 @@ export function SettingsForm({ settings, tokenState }: SettingsFormProps) {
           label={t('apiBase.label')}
           value={draft.apiBaseUrl}
           onChange={(value) => edit('apiBaseUrl', value)}
-          help={t('apiBase.help')}
+          help={
+            <>
+              {t('apiBase.help')} {t('apiBase.tokenNote')}
+            </>
+          }
           error={errorFor('apiBaseUrl', t('apiBase.invalid'))}
           type="url"
           inputMode="url"

@@ -11,26 +11,26 @@ export function SettingsScreen() {
   const view = useSettingsStore((state) => state.view);
   const token = useSettingsStore((state) => state.token);
   const load = useSettingsStore((state) => state.load);
-  const [loaded, setLoaded] = useState<'pending' | 'done' | 'failed'>('pending');
+  const [failed, setFailed] = useState(false);
 
-  // Re-read on every visit (the token or a setting may have changed since), and only then build the
-  // form, whose working copy starts from what it is given.
+  // Re-read on every visit (the token or a setting may have changed since), in the background: what
+  // was read last time is on screen meanwhile, and the form takes in any change it brings.
   useEffect(() => {
     load().then(
-      () => setLoaded('done'),
-      () => setLoaded('failed'),
+      () => setFailed(false),
+      () => setFailed(true),
     );
   }, [load]);
 
   return (
     <div className="settings-screen">
       <h2 className="screen__title">{t('title')}</h2>
-      {loaded === 'failed' && (
+      {failed && (
         <p className="notice error" role="alert">
           {t('loadFailed')}
         </p>
       )}
-      {loaded === 'done' && view && token && (
+      {view && token && (
         <>
           <RecoveredNotice keys={view.recoveredKeys} />
           <TokenPanel status={token} />

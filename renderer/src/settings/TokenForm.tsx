@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCodeOf } from '../../../shared/contract-error.ts';
 import type { TokenStatus } from '../../../shared/token-schema.ts';
@@ -11,13 +11,15 @@ interface TokenFormProps {
   fieldLabel: string;
   submitLabel: string;
   onSaved(status: TokenStatus): void | Promise<void>;
+  /** Take the focus on mount, where entering the token is the one thing the screen is for. */
+  autoFocus?: boolean;
 }
 
 /**
  * Entry of a new token. The field is uncontrolled, so what is typed never becomes a DOM attribute,
  * and it is emptied after saving: "show" can only ever reveal what is being typed now.
  */
-export function TokenForm({ storage, fieldLabel, submitLabel, onSaved }: TokenFormProps) {
+export function TokenForm({ storage, fieldLabel, submitLabel, onSaved, autoFocus = false }: TokenFormProps) {
   const { t } = useTranslation('settings');
   const setToken = useSettingsStore((state) => state.setToken);
   const id = useId();
@@ -26,6 +28,10 @@ export function TokenForm({ storage, fieldLabel, submitLabel, onSaved }: TokenFo
   const [acceptWeak, setAcceptWeak] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (autoFocus) input.current?.focus();
+  }, [autoFocus]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

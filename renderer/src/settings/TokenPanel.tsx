@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TokenStatus } from '../../../shared/token-schema.ts';
 import { useAppStore } from '../app-store.ts';
+import { NoValue } from '../NoValue.tsx';
 import { RemoveToken } from './RemoveToken.tsx';
 import { TokenForm } from './TokenForm.tsx';
 
@@ -32,6 +33,9 @@ export function TokenPanel({ status }: { status: TokenStatus }) {
   }
 
   const hasToken = status.state === 'stored' || status.state === 'session';
+  // A message about the last action here, unless something else has changed the token since (a new
+  // API address removes it): "Token saved." next to "Not set" would contradict itself.
+  const shownOutcome = outcome === null || (outcome === 'removed') === hasToken ? null : outcome;
   // "Stored securely" would be untrue when the only store is Linux's fixed-key basic_text.
   const shown = status.state === 'stored' && status.storage !== 'secure' ? 'storedWeak' : status.state;
   return (
@@ -49,13 +53,13 @@ export function TokenPanel({ status }: { status: TokenStatus }) {
         <div>
           <dt>{t('token.hintLabel')}</dt>
           <dd className="mono" data-testid="token-hint">
-            {status.hint === null ? '—' : maskedHint(status.hint)}
+            {status.hint === null ? <NoValue /> : maskedHint(status.hint)}
           </dd>
         </div>
       </dl>
       <p className="field-help">{t(`token.explain.${shown}`)}</p>
       <p ref={message} className="status-line ok" role="status" tabIndex={-1}>
-        {outcome ? t(`token.done.${outcome}`) : ''}
+        {shownOutcome ? t(`token.done.${shownOutcome}`) : ''}
       </p>
       {status.state !== 'environment' && (
         <>

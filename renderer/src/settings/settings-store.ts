@@ -4,10 +4,12 @@ import type { TokenStatus } from '../../../shared/token-schema.ts';
 import { tgcode } from '../tgcode.ts';
 
 interface SettingsState {
-  /** Null until the first load; kept afterwards so returning to the screen does not flicker. */
+  /** Null until the first load; kept afterwards, so a return to the screen shows it at once. */
   view: SettingsView | null;
   token: TokenStatus | null;
   load(): Promise<void>;
+  /** Re-reads the token status alone (main may have dropped the token, e.g. on a new API address). */
+  refreshToken(): Promise<TokenStatus>;
   /** Saves a patch; throws the service's ContractError (e.g. 'invalid_settings') unchanged. */
   save(patch: SettingsPatch): Promise<SettingsView>;
   setToken(token: string, acceptWeakStorage: boolean): Promise<TokenStatus>;
@@ -21,6 +23,11 @@ export const useSettingsStore = create<SettingsState>((set) => ({
   load: async () => {
     const [view, token] = await Promise.all([tgcode.settings.get(), tgcode.token.status()]);
     set({ view, token });
+  },
+  refreshToken: async () => {
+    const token = await tgcode.token.status();
+    set({ token });
+    return token;
   },
   save: async (patch) => {
     const view = await tgcode.settings.update(patch);
