@@ -7,8 +7,8 @@ import { contract } from '../../shared/contract.ts';
 import { checkPhone } from '../../shared/phone.ts';
 import { ApiOutcome } from '../../shared/send-outcome.ts';
 
-const BLOCK = 250;
-const BLOCKS = 16;
+const BLOCK = 500;
+const BLOCKS = 24;
 
 function bareGet(url: string, agent: http.Agent): Promise<string> {
   return new Promise((resolve, reject) => {
