@@ -3,7 +3,7 @@ import { contract, type Channel, type Envelope, type Handlers } from '../../shar
 import type { LogPort } from './ports.ts';
 import { ContractError } from '../../shared/contract-error.ts';
 
-export function isChannel(name: string): name is Channel {
+function isChannel(name: string): name is Channel {
   return Object.hasOwn(contract, name);
 }
 
