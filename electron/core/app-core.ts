@@ -2,15 +2,15 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Handlers } from '../../shared/contract.ts';
 import { ContractError } from '../../shared/contract-error.ts';
-import { openHistoryLog } from './history-log.ts';
-import { writeCsvExport } from './history-export.ts';
-import { openStoreSafely, type KeyValueStore } from './key-value-store.ts';
-import { createLogger, type Logger } from './logger.ts';
+import { openHistoryLog } from './history/history-log.ts';
+import { writeCsvExport } from './history/history-export.ts';
+import { openStoreSafely, type KeyValueStore } from './settings/key-value-store.ts';
+import { createLogger, type Logger } from './log/logger.ts';
 import type { RuntimeEnv } from './runtime-env.ts';
 import { createService } from './service.ts';
-import { createSettingsStore } from './settings-store.ts';
-import { startSimulator, type Simulator } from './simulator.ts';
-import { createTokenVault, type Cipher } from './token-vault.ts';
+import { createSettingsStore } from './settings/settings-store.ts';
+import { startSimulator, type Simulator } from './api/simulator.ts';
+import { createTokenVault, type Cipher } from './vault/token-vault.ts';
 
 export interface AppCoreOptions {
   version: string;

@@ -2,14 +2,14 @@ import type { HistoryHealth, HistoryQuery, HistoryRecord } from '../../shared/hi
 import type { SettingsPatch, SettingsView } from '../../shared/settings-schema.ts';
 import type { TokenStatus } from '../../shared/token-schema.ts';
 
-/** What the service needs from the settings store (electron/core/settings-store.ts). */
+/** What the service needs from the settings store (electron/core/settings/settings-store.ts). */
 export interface SettingsPort {
   get(): SettingsView;
   /** Validates and saves; throws ContractError('invalid_settings') on a bad patch. */
   update(patch: SettingsPatch): SettingsView;
 }
 
-/** What the service needs from the token vault (electron/core/token-vault.ts). */
+/** What the service needs from the token vault (electron/core/vault/token-vault.ts). */
 export interface VaultPort {
   status(): Promise<TokenStatus>;
   /** Rejects with ContractError('invalid_token') on a malformed token, without echoing it. */
@@ -27,7 +27,7 @@ export type SendCompletion = Pick<
   'outcome' | 'delivery' | 'httpStatus' | 'status' | 'statusInfo' | 'operatorName' | 'channel' | 'apiId' | 'error' | 'durationMs' | 'code'
 >;
 
-/** What the service needs from the send history (electron/core/history-log.ts). */
+/** What the service needs from the send history (electron/core/history/history-log.ts). */
 export interface HistoryPort {
   /** Durably records a pending attempt before the request leaves. */
   begin(draft: SendDraft): Promise<HistoryRecord>;
@@ -44,7 +44,7 @@ export interface HistoryPort {
   applyRetention(days: number): Promise<number>;
 }
 
-/** Structured, already-redacted log lines (electron/core/logger.ts). */
+/** Structured, already-redacted log lines (electron/core/log/logger.ts). */
 export interface LogPort {
   info(event: string, fields?: Record<string, unknown>): void;
   warn(event: string, fields?: Record<string, unknown>): void;

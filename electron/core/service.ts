@@ -4,12 +4,12 @@ import type { HistoryRecord, HistoryRow } from '../../shared/history-schema.ts';
 import { checkPhone, maskPhone } from '../../shared/phone.ts';
 import type { ApiOutcome } from '../../shared/send-outcome.ts';
 import type { TokenStatus } from '../../shared/token-schema.ts';
-import { ApiClient, type ApiClientOptions } from './api-client.ts';
+import { ApiClient, type ApiClientOptions } from './api/api-client.ts';
 import type { HistoryPort, LogPort, SendCompletion, SettingsPort, VaultPort } from './ports.ts';
 import type { RuntimeEnv } from './runtime-env.ts';
 import { ContractError } from '../../shared/contract-error.ts';
 import { DEFAULT_API_BASE } from '../../shared/settings-schema.ts';
-import { SANDBOX_TOKEN } from './simulator.ts';
+import { SANDBOX_TOKEN } from './api/simulator.ts';
 
 export interface ServiceDeps {
   version: string;
@@ -22,7 +22,7 @@ export interface ServiceDeps {
   sandboxBaseUrl: () => Promise<string>;
   /** Asks where to save an export (a save dialog in the app); null when the operator cancels. */
   chooseExportFile: (suggestedName: string) => Promise<string | null>;
-  /** Writes the export (electron/core/history-export.ts); returns the number of rows. */
+  /** Writes the export (electron/core/history/history-export.ts); returns the number of rows. */
   writeExport: (file: string, records: AsyncIterable<HistoryRecord>) => Promise<number>;
   now?: () => number;
 }

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
-import { resolveAppFile } from '../core/app-files.ts';
-import { CONTENT_SECURITY_POLICY } from '../core/csp.ts';
+import { resolveAppFile } from '../core/shell-policy/app-files.ts';
+import { CONTENT_SECURITY_POLICY } from '../core/shell-policy/csp.ts';
 
 /** Must run before `ready`: `app://` behaves as a standard, secure origin (not file://). */
 export function registerAppScheme(): void {

@@ -2,7 +2,7 @@ import { BrowserWindow, type IpcMain, type IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, type Envelope, type Handlers } from '../../shared/contract.ts';
 import { dispatch } from '../core/dispatch.ts';
 import type { LogPort } from '../core/ports.ts';
-import { isTrustedSender } from '../core/sender-policy.ts';
+import { isTrustedSender } from '../core/shell-policy/sender-policy.ts';
 
 const FORBIDDEN: Envelope = { ok: false, error: { code: 'forbidden', message: 'sender not allowed' } };
 

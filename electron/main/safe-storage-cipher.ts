@@ -1,5 +1,5 @@
 import { app, safeStorage } from 'electron';
-import type { Cipher } from '../core/token-vault.ts';
+import type { Cipher } from '../core/vault/token-vault.ts';
 
 /**
  * The token vault's cipher, backed by the OS keychain through Electron's safeStorage.

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
-import { openHistoryLog, type HistoryLog } from '../../electron/core/history-log.ts';
+import { openHistoryLog, type HistoryLog } from '../../electron/core/history/history-log.ts';
 import type { SendCompletion, SendDraft } from '../../electron/core/ports.ts';
 import type { HistoryQuery, HistoryRecord } from '../../shared/history-schema.ts';
 import { OUTCOME_KINDS, type OutcomeKind } from '../../shared/send-outcome.ts';

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
-import { ApiClient } from '../../electron/core/api-client.ts';
-import { SANDBOX_TOKEN } from '../../electron/core/simulator.ts';
+import { ApiClient } from '../../electron/core/api/api-client.ts';
+import { SANDBOX_TOKEN } from '../../electron/core/api/simulator.ts';
 import { contract } from '../../shared/contract.ts';
 import { checkPhone } from '../../shared/phone.ts';
 import { ApiOutcome } from '../../shared/send-outcome.ts';

@@ -1,4 +1,4 @@
-import { startSimulator } from '../../electron/core/simulator.ts';
+import { startSimulator } from '../../electron/core/api/simulator.ts';
 
 // Runs the simulator in its own process for the send bench, as the real API is another machine:
 // the client and the server then do not share one event loop. Prints the base URL, stops on stdin end.

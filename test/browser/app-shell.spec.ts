@@ -1,4 +1,4 @@
-import { SANDBOX_TOKEN, startSimulator } from '../../electron/core/simulator.ts';
+import { SANDBOX_TOKEN, startSimulator } from '../../electron/core/api/simulator.ts';
 import { api, expect, sandboxBanner, test, waitUntilReady } from './fixtures.ts';
 import { sendScreen } from './send-page.ts';
 

@@ -1,4 +1,4 @@
-import { startSimulator } from '../../electron/core/simulator.ts';
+import { startSimulator } from '../../electron/core/api/simulator.ts';
 import { api, expect, sandboxBanner, seriousViolations, test, TOKEN } from './fixtures.ts';
 import { sendScreen } from './send-page.ts';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
-import type { Fault, SimulatedRequest } from '../../electron/core/simulator.ts';
+import type { Fault, SimulatedRequest } from '../../electron/core/api/simulator.ts';
 import type { TgCodeApi } from '../../shared/client.ts';
 import type { SettingsPatch } from '../../shared/settings-schema.ts';
 import { startHost, type Host } from '../host/server.ts';

@@ -7,7 +7,7 @@ const REFUSED = 'Код не отправлен.';
 const NO_HELP = /Повторная отправка на этот номер, скорее всего, не поможет/;
 const UNKNOWN = 'Код мог быть отправлен, а мог и нет — уточните у человека, прежде чем отправлять снова.';
 
-/** Sandbox scenario numbers (electron/core/simulator.ts) and what the operator must be told for each. */
+/** Sandbox scenario numbers (electron/core/api/simulator.ts) and what the operator must be told for each. */
 const SCENARIOS: { phone: string; title: string; advice: RegExp; delivery: string; detail?: RegExp }[] = [
   { phone: '+7 900 000-04-00', title: 'Сервис не принял номер', advice: /Проверьте номер.*формат номера \(7… или 8…\) в Настройках/, delivery: NOT_SENT, detail: /400/ },
   { phone: '+7 900 000-04-01', title: 'Токен доступа отклонён', advice: /Проверьте его в Настройках/, delivery: NOT_SENT, detail: /Unauthorized token/ },

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { startSimulator } from '../../electron/core/simulator.ts';
+import { startSimulator } from '../../electron/core/api/simulator.ts';
 import { api, expect, goTo, NO_VALUE, OTHER_TOKEN, sandboxBanner, seriousViolations, tabTo, test, TOKEN } from './fixtures.ts';
 import { sendScreen } from './send-page.ts';
 

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { FAULTS, startSimulator, type Simulator } from '../../electron/core/simulator.ts';
+import { FAULTS, startSimulator, type Simulator } from '../../electron/core/api/simulator.ts';
 import { api, expect, goTo, test } from './fixtures.ts';
 import { sendScreen } from './send-page.ts';
 

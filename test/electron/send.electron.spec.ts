@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { SANDBOX_TOKEN, startSimulator, type Simulator } from '../../electron/core/simulator.ts';
+import { SANDBOX_TOKEN, startSimulator, type Simulator } from '../../electron/core/api/simulator.ts';
 import { sendScreen, settle } from '../browser/send-page.ts';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');

@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Cipher } from '../../electron/core/token-vault.ts';
+import type { Cipher } from '../../electron/core/vault/token-vault.ts';
 
 const KEY_FILE = 'host-cipher.key';
 const IV_BYTES = 12;

@@ -11,12 +11,12 @@ import path from 'node:path';
 import Conf from 'conf';
 import { z } from 'zod';
 import { createAppCore, type AppCore } from '../../electron/core/app-core.ts';
-import { resolveAppFile } from '../../electron/core/app-files.ts';
-import { CONTENT_SECURITY_POLICY } from '../../electron/core/csp.ts';
+import { resolveAppFile } from '../../electron/core/shell-policy/app-files.ts';
+import { CONTENT_SECURITY_POLICY } from '../../electron/core/shell-policy/csp.ts';
 import { dispatch } from '../../electron/core/dispatch.ts';
-import type { KeyValueStore } from '../../electron/core/key-value-store.ts';
+import type { KeyValueStore } from '../../electron/core/settings/key-value-store.ts';
 import { readRuntimeEnv } from '../../electron/core/runtime-env.ts';
-import { FAULTS } from '../../electron/core/simulator.ts';
+import { FAULTS } from '../../electron/core/api/simulator.ts';
 import { createHostCipher } from './host-cipher.ts';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');

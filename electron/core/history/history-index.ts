@@ -1,0 +1,211 @@
+/**
+ * The in-memory index of the history: compact typed arrays, ~45 bytes a record (id, byte offset and length
+ * of the latest line, startedAt, phone digits, outcome code), so a query runs without reading the file and
+ * a page then reads only its own lines from disk. Phone search is a byte search over a fixed-width buffer
+ * of phone digits.
+ */
+import type { HistoryQuery, HistoryRecord } from '../../../shared/history-schema.ts';
+import { checkPhone } from '../../../shared/phone.ts';
+import { OUTCOME_KINDS } from '../../../shared/send-outcome.ts';
+
+/** Phone digits per index slot; a shorter phone is padded with zero bytes, so no match spans two slots. */
+const PHONE_WIDTH = 16;
+const PHONE_DIGITS = /^[0-9]{1,15}$/;
+
+// Index codes: the outcome kinds by position, then the states without an outcome.
+export const PENDING = OUTCOME_KINDS.length;
+const INTERRUPTED = PENDING + 1;
+const NO_OUTCOME = PENDING + 2;
+const CODE_COUNT = NO_OUTCOME + 1;
+const OUTCOME_CODE = new Map<string, number>(OUTCOME_KINDS.map((kind, code) => [kind, code]));
+
+/** Whether an id is an attempt this session began and has not yet completed. */
+export type IsInflight = (id: number) => boolean;
+
+export function stateCode(record: HistoryRecord, isInflight: IsInflight): number {
+  if (record.state === 'pending') return isInflight(record.id) ? PENDING : INTERRUPTED;
+  if (record.state === 'interrupted') return INTERRUPTED;
+  return record.outcome === null ? NO_OUTCOME : (OUTCOME_CODE.get(record.outcome) ?? NO_OUTCOME);
+}
+
+/**
+ * Struct of arrays, one slot per record, slots sorted by id. No record objects are kept, so a million
+ * records take tens of MB.
+ */
+export class RecordIndex {
+  count = 0;
+  ids: Float64Array;
+  offsets: Float64Array;
+  lengths: Uint32Array;
+  startedAt: Float64Array;
+  codes: Uint8Array;
+  phones: Buffer;
+
+  constructor(capacity: number) {
+    this.ids = new Float64Array(capacity);
+    this.offsets = new Float64Array(capacity);
+    this.lengths = new Uint32Array(capacity);
+    this.startedAt = new Float64Array(capacity);
+    this.codes = new Uint8Array(capacity);
+    this.phones = Buffer.alloc(capacity * PHONE_WIDTH);
+  }
+
+  get maxId(): number | null {
+    return this.count === 0 ? null : (this.ids[this.count - 1] ?? null);
+  }
+
+  find(id: number): number {
+    let low = 0;
+    let high = this.count - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const value = this.ids[mid] ?? 0;
+      if (value === id) return mid;
+      if (value < id) low = mid + 1;
+      else high = mid - 1;
+    }
+    return -(low + 1);
+  }
+
+  /** Records the latest line of a record; a later line for the same id replaces the earlier one. */
+  upsert(record: HistoryRecord, offset: number, length: number, code: number): void {
+    let slot: number;
+    if (this.count === 0 || record.id > (this.ids[this.count - 1] ?? 0)) {
+      slot = this.count;
+      this.resize(this.count + 1);
+      this.count += 1;
+    } else {
+      const found = this.find(record.id);
+      if (found >= 0) {
+        slot = found;
+      } else {
+        // Only a hand-edited file puts a new id below an existing one.
+        slot = -found - 1;
+        this.resize(this.count + 1);
+        this.shiftUp(slot);
+        this.count += 1;
+      }
+    }
+    this.ids[slot] = record.id;
+    this.offsets[slot] = offset;
+    this.lengths[slot] = length;
+    this.startedAt[slot] = record.startedAt;
+    this.codes[slot] = code;
+    const at = slot * PHONE_WIDTH;
+    this.phones.fill(0, at, at + PHONE_WIDTH);
+    if (PHONE_DIGITS.test(record.phone)) this.phones.write(record.phone, at, 'latin1');
+  }
+
+  /** Drops the spare capacity left by doubling, keeping room for a session's appends. */
+  trim(): void {
+    const capacity = this.count + Math.max(1024, this.count >>> 3);
+    if (capacity < this.ids.length) this.reallocate(capacity);
+  }
+
+  private resize(needed: number): void {
+    if (needed > this.ids.length) this.reallocate(Math.max(needed, this.ids.length * 2));
+  }
+
+  private reallocate(capacity: number): void {
+    const copy = <T extends Float64Array | Uint32Array | Uint8Array>(from: T, to: T): T => {
+      to.set(from.subarray(0, this.count));
+      return to;
+    };
+    this.ids = copy(this.ids, new Float64Array(capacity));
+    this.offsets = copy(this.offsets, new Float64Array(capacity));
+    this.lengths = copy(this.lengths, new Uint32Array(capacity));
+    this.startedAt = copy(this.startedAt, new Float64Array(capacity));
+    this.codes = copy(this.codes, new Uint8Array(capacity));
+    const phones = Buffer.alloc(capacity * PHONE_WIDTH);
+    this.phones.copy(phones, 0, 0, this.count * PHONE_WIDTH);
+    this.phones = phones;
+  }
+
+  private shiftUp(slot: number): void {
+    const end = this.count;
+    this.ids.copyWithin(slot + 1, slot, end);
+    this.offsets.copyWithin(slot + 1, slot, end);
+    this.lengths.copyWithin(slot + 1, slot, end);
+    this.startedAt.copyWithin(slot + 1, slot, end);
+    this.codes.copyWithin(slot + 1, slot, end);
+    this.phones.copyWithin((slot + 1) * PHONE_WIDTH, slot * PHONE_WIDTH, end * PHONE_WIDTH);
+  }
+}
+
+interface Filter {
+  /** Canonical phone followed by the zero padding byte: an exact match must start a slot. */
+  exactPhone: Buffer | null;
+  phoneDigits: Buffer | null;
+  /** Per index code: 1 when it matches; null when outcomes do not filter. */
+  codes: Uint8Array | null;
+  from: number;
+  to: number;
+}
+
+/** Null when the query filters nothing. An empty `outcomes` list does not filter either. */
+export function compileFilter(query: HistoryQuery): Filter | null {
+  let exactPhone: Buffer | null = null;
+  let phoneDigits: Buffer | null = null;
+  if (query.phone !== undefined) {
+    const checked = checkPhone(query.phone);
+    if (checked.ok) {
+      exactPhone = Buffer.from(`${checked.canonical}\0`, 'latin1');
+    } else {
+      const digits = query.phone.replace(/[^0-9]/g, '');
+      if (digits.length >= 3) phoneDigits = Buffer.from(digits, 'latin1');
+    }
+  }
+  let codes: Uint8Array | null = null;
+  if (query.outcomes !== undefined && query.outcomes.length > 0) {
+    codes = new Uint8Array(CODE_COUNT);
+    for (const outcome of query.outcomes) {
+      if (outcome === 'pending') codes[PENDING] = 1;
+      else if (outcome === 'interrupted') codes[INTERRUPTED] = 1;
+      else codes[OUTCOME_CODE.get(outcome) ?? NO_OUTCOME] = 1;
+    }
+  }
+  const from = query.from ?? -Infinity;
+  const to = query.to ?? Infinity;
+  if (!exactPhone && !phoneDigits && !codes && from === -Infinity && to === Infinity) return null;
+  return { exactPhone, phoneDigits, codes, from, to };
+}
+
+/** Slots whose phone matches, ascending. */
+function phoneSlots(index: RecordIndex, filter: Filter): number[] {
+  const haystack = index.phones.subarray(0, index.count * PHONE_WIDTH);
+  const slots: number[] = [];
+  if (filter.exactPhone) {
+    for (let at = haystack.indexOf(filter.exactPhone); at !== -1; at = haystack.indexOf(filter.exactPhone, at + 1)) {
+      if (at % PHONE_WIDTH === 0) slots.push(at / PHONE_WIDTH);
+    }
+  } else if (filter.phoneDigits) {
+    for (let at = haystack.indexOf(filter.phoneDigits); at !== -1; ) {
+      const slot = Math.floor(at / PHONE_WIDTH);
+      slots.push(slot);
+      at = haystack.indexOf(filter.phoneDigits, (slot + 1) * PHONE_WIDTH);
+    }
+  }
+  return slots;
+}
+
+/** Calls `visit` for every matching slot, newest first; returns how many matched. */
+export function visitMatches(index: RecordIndex, filter: Filter, visit: (slot: number) => void): number {
+  const { codes, from, to } = filter;
+  const matches = (slot: number): boolean => {
+    const started = index.startedAt[slot] ?? 0;
+    return started >= from && started < to && (codes === null || codes[index.codes[slot] ?? NO_OUTCOME] === 1);
+  };
+  let total = 0;
+  const take = (slot: number) => {
+    if (!matches(slot)) return;
+    total += 1;
+    visit(slot);
+  };
+  if (filter.exactPhone || filter.phoneDigits) {
+    const slots = phoneSlots(index, filter);
+    for (let i = slots.length - 1; i >= 0; i--) take(slots[i] ?? 0);
+  } else {
+    for (let slot = index.count - 1; slot >= 0; slot--) take(slot);
+  }
+  return total;
+}

@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { LogPort } from '../ports.ts';
+import { maskPhones, redactSecrets } from './redact.ts';
+
+export interface Logger extends LogPort {
+  /** Resolves once every line logged so far is in the file. */
+  flush(): Promise<void>;
+  readonly file: string;
+}
+
+export interface LoggerOptions {
+  dir: string;
+  /**
+   * Secrets to redact besides the token-shaped strings that every line loses anyway (redactSecrets).
+   * Read for every line, so a secret that changes at run time is covered at once.
+   */
+  secrets: () => readonly string[];
+  /** The file rotates before a line would take it past this size. */
+  maxBytes?: number;
+  /** How many rotated files (`tgcode.1.log` … `tgcode.<maxFiles>.log`) are kept besides the current one. */
+  maxFiles?: number;
+  /** Also print each (redacted) line to the console, for development. */
+  echo?: boolean;
+}
+
+type Level = 'info' | 'warn' | 'error';
+
+const FILE_NAME = 'tgcode.log';
+const DEFAULT_MAX_BYTES = 1024 * 1024;
+const DEFAULT_MAX_FILES = 5;
+/** Deep enough for any field the app logs; deeper parts of a foreign object are cut rather than walked. */
+const MAX_DEPTH = 8;
+
+/**
+ * A rotating, line-per-event log. Every line is formatted whole (ISO time, level, event, JSON fields)
+ * and then passes through one redaction step, so a secret or a phone number hidden in a nested field or
+ * an error message is treated the same as one at the top level. Lines are appended asynchronously through
+ * one promise chain, which keeps them in call order.
+ *
+ * Hand-written rather than electron-log's Node build: that build offers no way to wait for its
+ * asynchronous writes (flush), keeps a single `.old` file on rotation, and rewrites text after any
+ * hook (`%c` style removal), so redaction could not be the last step before the file.
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
+  const file = path.join(options.dir, FILE_NAME);
+  fs.mkdirSync(options.dir, { recursive: true });
+
+  let size: number | null = null;
+  let pending: Promise<void> = Promise.resolve();
+
+  async function append(text: string): Promise<void> {
+    size ??= await fileSize(file);
+    const bytes = Buffer.byteLength(text);
+    if (size > 0 && size + bytes > maxBytes) {
+      // On Windows a viewer holding the log open blocks the rename; losing lines would be worse than
+      // a longer file, so the line is written anyway and rotation is tried again after maxBytes more.
+      await rotate(options.dir, maxFiles).catch(report);
+      size = 0;
+    }
+    await fsp.appendFile(file, text, { encoding: 'utf8', mode: 0o600 });
+    size += bytes;
+  }
+
+  function report(error: unknown): void {
+    console.error(`tgcode log: cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  function write(level: Level, event: string, fields: Record<string, unknown> | undefined): void {
+    const line = redactLine(`${prefix(level, event)} ${JSON.stringify(toJson(fields ?? {}, 0, []))}`, options.secrets, level, event);
+    if (options.echo) console[level](line);
+    pending = pending
+      .then(() => append(`${line}\n`))
+      .catch((error: unknown) => {
+        // A full disk must not take the app down with it; the next line tries again.
+        size = null;
+        report(error);
+      });
+  }
+
+  return {
+    file,
+    info: (event, fields) => write('info', event, fields),
+    warn: (event, fields) => write('warn', event, fields),
+    error: (event, fields) => write('error', event, fields),
+    flush: () => pending,
+  };
+}
+
+function prefix(level: Level, event: string): string {
+  // Whitespace in an event name would let one call forge a second line.
+  return `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${event.replace(/\s+/g, '_')}`;
+}
+
+/** The single redaction step every line passes through before it is written or printed. */
+function redactLine(line: string, secrets: () => readonly string[], level: Level, event: string): string {
+  let known: readonly string[];
+  try {
+    known = secrets();
+  } catch {
+    // Without the list nothing can be redacted reliably, so the fields are dropped rather than risked;
+    // the event name still loses anything token-shaped.
+    return maskPhones(redactSecrets(`${prefix(level, event)} {"redaction":"failed"}`, []));
+  }
+  // JSON escapes quotes and backslashes, so a secret holding one appears in the line in its escaped form.
+  const forms = known.flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]);
+  // Tokens first: maskPhones would cut a token's long digit groups and leave the rest unrecognisable.
+  return maskPhones(redactSecrets(line, forms));
+}
+
+/** A JSON-safe copy: errors keep their name, message, code, cause and stack; cycles and depth are cut. */
+function toJson(value: unknown, depth: number, ancestors: readonly object[]): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'function' || typeof value === 'symbol') return `[${typeof value}]`;
+  if (typeof value !== 'object' || value === null) return value;
+  if (ancestors.includes(value)) return '[circular]';
+  if (depth >= MAX_DEPTH) return '[depth]';
+  const inside = [...ancestors, value];
+  if (value instanceof Error) {
+    const { name, message, stack } = value;
+    const extra = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toJson(item, depth + 1, inside)]));
+    return { name, message, ...extra, ...(value.cause === undefined ? {} : { cause: toJson(value.cause, depth + 1, inside) }), stack };
+  }
+  if ('toJSON' in value && typeof value.toJSON === 'function') return toJson(value.toJSON(), depth + 1, inside);
+  if (Array.isArray(value)) return value.map((item) => toJson(item, depth + 1, inside));
+  if (value instanceof Map) return toJson(Object.fromEntries(value), depth + 1, inside);
+  if (value instanceof Set) return toJson([...value], depth + 1, inside);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toJson(item, depth + 1, inside)]));
+}
+
+async function fileSize(file: string): Promise<number> {
+  try {
+    return (await fsp.stat(file)).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** tgcode.log → tgcode.1.log, tgcode.1.log → tgcode.2.log, …; the oldest beyond maxFiles is removed. */
+async function rotate(dir: string, maxFiles: number): Promise<void> {
+  const name = (index: number) => path.join(dir, index === 0 ? FILE_NAME : `tgcode.${index}.log`);
+  await fsp.rm(name(maxFiles), { force: true });
+  for (let index = maxFiles - 1; index >= 0; index--) {
+    await fsp.rename(name(index), name(index + 1)).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    });
+  }
+}

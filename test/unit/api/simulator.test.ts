@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SANDBOX_TOKEN, startSimulator, type Simulator } from '../../../electron/core/api/simulator.ts';
+
+let sim: Simulator | null = null;
+afterEach(async () => {
+  await sim?.close();
+  sim = null;
+});
+
+async function get(path: string): Promise<{ status: number; body: { success: boolean; error: string; data: Record<string, unknown> } }> {
+  const res = await fetch(`${sim!.baseUrl}${path}`);
+  return { status: res.status, body: (await res.json()) as Awaited<ReturnType<typeof get>>['body'] };
+}
+
+describe('simulator', () => {
+  it('answers as the API page documents, with increasing ids and the given code', async () => {
+    sim = await startSimulator();
+    const first = await get(`/${SANDBOX_TOKEN}/get_tg_code/79243555100/?code=0000`);
+    const second = await get(`/${SANDBOX_TOKEN}/get_tg_code/89243555100`);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ success: true, error: '', data: { phone: '79243555100', code: '0000', channel: 'telegram', status: true, status_info: 'send ok' } });
+    expect(second.body.data.code).toMatch(/^\d{4}$/);
+    expect(Number(second.body.data.id)).toBe(Number(first.body.data.id) + 1);
+    expect(sim.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1\/authcalls$/);
+  });
+
+  it('returns the documented 400 and 401', async () => {
+    sim = await startSimulator();
+    expect(await get(`/${SANDBOX_TOKEN}/get_tg_code/12345/`)).toEqual({
+      status: 400,
+      body: { success: false, error: 'does not match the format 89XXXXXXXXX or phone field is missing', data: {} },
+    });
+    expect(await get(`/00000000-0000-4000-8000-000000000001/get_tg_code/79243555100/`)).toEqual({
+      status: 401,
+      body: { success: false, error: 'Unauthorized token', data: {} },
+    });
+  });
+
+  it('enforces an optional per-phone daily limit that resets the next day', async () => {
+    let today = new Date('2026-11-28T10:00:00Z');
+    sim = await startSimulator({ dailyLimit: 2, now: () => today });
+    const path = `/${SANDBOX_TOKEN}/get_tg_code/79243555100/`;
+    expect((await get(path)).status).toBe(200);
+    expect((await get(path)).status).toBe(200);
+    expect((await get(path)).status).toBe(429);
+    expect((await get(`/${SANDBOX_TOKEN}/get_tg_code/79243555101/`)).status).toBe(200);
+    today = new Date('2026-11-29T10:00:00Z');
+    expect((await get(path)).status).toBe(200);
+  });
+
+  it('applies queued faults once each, then behaves again, and adds latency', async () => {
+    sim = await startSimulator();
+    sim.queueFaults('server_error', 'rate_limited');
+    const path = `/${SANDBOX_TOKEN}/get_tg_code/79243555100/`;
+    expect((await get(path)).status).toBe(500);
+    expect((await get(path)).status).toBe(429);
+    expect((await get(path)).status).toBe(200);
+    sim.setLatency(150);
+    const started = performance.now();
+    await get(path);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    expect(sim.requests).toHaveLength(4);
+  });
+
+  it('maps sandbox scenario numbers to outcomes', async () => {
+    sim = await startSimulator();
+    expect((await get(`/${SANDBOX_TOKEN}/get_tg_code/79000000429/`)).status).toBe(429);
+    expect((await get(`/${SANDBOX_TOKEN}/get_tg_code/79000000401/`)).status).toBe(401);
+    expect((await get(`/${SANDBOX_TOKEN}/get_tg_code/79000000500/`)).status).toBe(500);
+    await expect(fetch(`${sim.baseUrl}/${SANDBOX_TOKEN}/get_tg_code/79000000444/`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeCsvExport } from '../../../electron/core/history/history-export.ts';
+import type { HistoryRecord } from '../../../shared/history-schema.ts';
+import { Token } from '../../../shared/token-schema.ts';
+import { record } from './fixtures/history-samples.ts';
+
+let dir: string;
+let file: string;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tgcode-export-'));
+  file = path.join(dir, 'history.csv');
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function* from(records: readonly HistoryRecord[]): AsyncGenerator<HistoryRecord> {
+  for (const item of records) yield item;
+}
+
+function readCsv(delimiter: ';' | ','): string[][] {
+  const raw = fs.readFileSync(file, 'utf8');
+  expect(raw.startsWith('\ufeff')).toBe(true);
+  const parsed = Papa.parse<string[]>(raw.slice(1), { delimiter, newline: '\r\n', skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
+  return parsed.data;
+}
+
+const localTime = (ms: number) => {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+};
+
+describe('CSV export', () => {
+  it('writes a BOM, a Russian header, CRLF line ends and one row per record with the chosen delimiter', async () => {
+    const records = [record(2), record(1, { outcome: 'timeout', delivery: 'unknown', httpStatus: null, status: null, apiId: null, error: 'no answer in 15 s', code: null, codeSource: 'generated' })];
+    expect(await writeCsvExport(file, from(records), { delimiter: ';', language: 'ru' })).toBe(2);
+
+    const raw = fs.readFileSync(file);
+    expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = raw.toString('utf8');
+    expect(text.split('\r\n')).toHaveLength(4);
+    expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+
+    const [header, first, second] = readCsv(';');
+    expect(header).toEqual(['Время', 'Телефон', 'Код', 'Источник кода', 'Результат', 'Доставка', 'HTTP-статус', 'Статус', 'Описание статуса', 'Оператор связи', 'ID в API', 'Ошибка', 'Длительность, мс', 'Режим', 'Отправил']);
+    expect(first).toEqual([localTime(records[0]!.startedAt), '79243555100', '1234', 'свой', 'отправлен', 'доставлен', '200', 'да', 'Код отправлен', 'МегаФон', '555', '', '120', 'песочница', 'Оператор 1']);
+    expect(second).toEqual([localTime(records[1]!.startedAt), '79243555100', '', 'сгенерирован', 'нет ответа', 'неизвестно', '', '', 'Код отправлен', 'МегаФон', '', 'no answer in 15 s', '120', 'песочница', 'Оператор 1']);
+  });
+
+  it('writes an English header and labels with a comma delimiter, and names interrupted attempts', async () => {
+    const interrupted = record(0, { state: 'interrupted', outcome: null, delivery: 'unknown', mode: 'production' });
+    await writeCsvExport(file, from([interrupted]), { delimiter: ',', language: 'en' });
+    const [header, row] = readCsv(',');
+    expect(header?.[0]).toBe('Time');
+    expect(header).toHaveLength(15);
+    expect(row?.slice(4, 6)).toEqual(['interrupted', 'unknown']);
+    expect(row?.[13]).toBe('production');
+  });
+
+  it('quotes delimiters, quotes and line breaks so every cell reads back unchanged', async () => {
+    const tricky = 'Иванов; "старший"\r\nсмена, 2';
+    await writeCsvExport(file, from([record(0, { sentBy: tricky, statusInfo: 'a,b;c' })]), { delimiter: ';', language: 'en' });
+    const [, row] = readCsv(';');
+    expect(row?.[14]).toBe(tricky);
+    expect(row?.[8]).toBe('a,b;c');
+  });
+
+  it('neutralises every cell a spreadsheet would run as a formula', async () => {
+    const dangerous = ['=HYPERLINK("http://x")', '+7 999', '-2+3', '@SUM(A1)', '\t=1', '\r=1', '=1+1\n=2'];
+    const records = dangerous.map((value, id) => record(id, { error: value, sentBy: value }));
+    await writeCsvExport(file, from(records), { delimiter: ',', language: 'en' });
+    const rows = readCsv(',').slice(1);
+    expect(rows.map((row) => row[11])).toEqual(dangerous.map((value) => `'${value}`));
+    expect(rows.map((row) => row[14])).toEqual(dangerous.map((value) => `'${value}`));
+    // The phone column holds canonical digits, which no spreadsheet runs as a formula.
+    expect(rows.every((row) => row[1] === '79243555100')).toBe(true);
+  });
+
+  it('contains nothing token-shaped that was not in the records', async () => {
+    const records = Array.from({ length: 50 }, (_, id) => record(id, { apiId: id * 7919, phone: `7924${String(id).padStart(7, '0')}` }));
+    await writeCsvExport(file, from(records), { delimiter: ';', language: 'ru' });
+    const cells = readCsv(';').flat();
+    expect(cells.filter((cell) => Token.safeParse(cell).success)).toEqual([]);
+    expect(fs.readFileSync(file, 'utf8')).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+  });
+
+  it('writes large exports in batches and leaves only the finished file', async () => {
+    const count = 2_500;
+    const records = Array.from({ length: count }, (_, id) => record(id));
+    expect(await writeCsvExport(file, from(records), { delimiter: ';', language: 'ru' })).toBe(count);
+    expect(readCsv(';')).toHaveLength(count + 1);
+    expect(fs.readdirSync(dir)).toEqual(['history.csv']);
+  });
+
+  it('leaves neither a half file nor a temp file when the records fail midway, and keeps an older file', async () => {
+    fs.writeFileSync(file, 'previous export');
+    async function* failing(): AsyncGenerator<HistoryRecord> {
+      for (let id = 0; id < 1500; id++) yield record(id);
+      throw new Error('history read failed');
+    }
+    await expect(writeCsvExport(file, failing(), { delimiter: ';', language: 'ru' })).rejects.toThrow('history read failed');
+    expect(fs.readdirSync(dir)).toEqual(['history.csv']);
+    expect(fs.readFileSync(file, 'utf8')).toBe('previous export');
+  });
+});

@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { HistoryRow } from '../../../shared/history-schema.ts';
+import { createSendStore, REPEAT_GUARD_MS } from '../../../renderer/src/send/create-send-store.ts';
+
+const sendCode = vi.fn<(request: { phone: string; code?: string }) => Promise<HistoryRow>>();
+const sendCompleted = vi.fn();
+const useSendStore = createSendStore({ send: { code: sendCode } }, sendCompleted);
+
+function row(phone: string): HistoryRow {
+  return {
+    id: 1, startedAt: Date.now(), state: 'done', phone, code: '1234', codeSource: 'generated', outcome: 'sent', delivery: 'sent',
+    httpStatus: 200, status: true, statusInfo: 'send ok', operatorName: 'ООО "Мегафон"', channel: 'telegram', apiId: 1,
+    error: null, durationMs: 5, mode: 'sandbox', sentBy: 'QA', codeHidden: false,
+  };
+}
+
+/** A reply the test releases when it chooses, to hold a send in flight. */
+function deferred() {
+  let release!: () => void;
+  const promise = new Promise<HistoryRow>((resolve) => (release = () => resolve(row('79243555100'))));
+  return { promise, release };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  sendCode.mockReset();
+  sendCompleted.mockReset();
+  sendCode.mockImplementation(async ({ phone }) => row(phone));
+  // Past any repeat window left by the previous test.
+  vi.setSystemTime(Date.now() + 60_000);
+  useSendStore.setState({ busy: false, last: null });
+});
+afterEach(() => vi.useRealTimers());
+
+describe('send store', () => {
+  it('sends once while a send is in flight, however often it is asked', async () => {
+    const reply = deferred();
+    sendCode.mockReturnValueOnce(reply.promise);
+    const first = useSendStore.getState().send({ phone: '79243555100' });
+    expect(useSendStore.getState().busy).toBe(true);
+    const again = await Promise.all([useSendStore.getState().send({ phone: '79243555100' }), useSendStore.getState().send({ phone: '79243555101' })]);
+    expect(again).toEqual([false, false]);
+    reply.release();
+    expect(await first).toBe(true);
+    expect(sendCode).toHaveBeenCalledTimes(1);
+    expect(useSendStore.getState().busy).toBe(false);
+    expect(useSendStore.getState().last).toMatchObject({ kind: 'reply', row: { phone: '79243555100' } });
+  });
+
+  it('ignores the same request right after it ended, and takes it again once the moment has passed', async () => {
+    const { send } = useSendStore.getState();
+    expect(await send({ phone: '79243555100', code: '1234' })).toBe(true);
+    vi.setSystemTime(Date.now() + REPEAT_GUARD_MS - 1);
+    expect(await send({ phone: '79243555100', code: '1234' })).toBe(false);
+    vi.setSystemTime(Date.now() + 2);
+    expect(await send({ phone: '79243555100', code: '1234' })).toBe(true);
+    expect(sendCode).toHaveBeenCalledTimes(2);
+  });
+
+  it('sends a different number or code at once', async () => {
+    const { send } = useSendStore.getState();
+    expect(await send({ phone: '79243555100' })).toBe(true);
+    expect(await send({ phone: '79243555101' })).toBe(true);
+    expect(await send({ phone: '79243555101', code: '0000' })).toBe(true);
+    expect(sendCode).toHaveBeenCalledTimes(3);
+  });
+
+  it('keeps a contract error code, read by shape, and calls anything else internal', async () => {
+    const { send } = useSendStore.getState();
+    sendCode.mockRejectedValueOnce(Object.assign(new Error('phone rejected'), { name: 'ContractError', code: 'invalid_phone' }));
+    await send({ phone: '79243555100' });
+    expect(useSendStore.getState().last).toEqual({ kind: 'refused', code: 'invalid_phone', phone: '79243555100' });
+    sendCode.mockRejectedValueOnce(new Error('bridge gone'));
+    await send({ phone: '79243555101' });
+    expect(useSendStore.getState().last).toEqual({ kind: 'refused', code: 'internal', phone: '79243555101' });
+    expect(useSendStore.getState().busy).toBe(false);
+  });
+
+  it('tells the history after every completed send, and only then', async () => {
+    await useSendStore.getState().send({ phone: '79243555100' });
+    await useSendStore.getState().send({ phone: '79243555100' });
+    sendCode.mockRejectedValueOnce(new Error('bridge gone'));
+    await useSendStore.getState().send({ phone: '79243555101' });
+    expect(sendCompleted).toHaveBeenCalledTimes(2);
+  });
+});

@@ -1,0 +1,124 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Conf from 'conf';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openHistoryLog, type HistoryLog } from '../../../electron/core/history/history-log.ts';
+import type { HistoryPort } from '../../../electron/core/ports.ts';
+import type { RuntimeEnv } from '../../../electron/core/runtime-env.ts';
+import { createService, type Service } from '../../../electron/core/service.ts';
+import { createSettingsStore } from '../../../electron/core/settings/settings-store.ts';
+import { startSimulator, type Simulator } from '../../../electron/core/api/simulator.ts';
+import { createTokenVault } from '../../../electron/core/vault/token-vault.ts';
+import { createHostCipher } from '../../host/host-cipher.ts';
+
+const TOKEN = '4ee85f4f-f5a4-4084-6a04-4634cd4fd4b4';
+
+let dir: string;
+let history: HistoryLog;
+let sandbox: Simulator;
+let api: Simulator;
+let service: Service;
+const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'tgcode-safety-'));
+  history = await openHistoryLog(path.join(dir, 'history.jsonl'));
+  sandbox = await startSimulator();
+  api = await startSimulator({ tokens: [TOKEN] });
+  vi.clearAllMocks();
+});
+afterEach(async () => {
+  service.close();
+  await history.close();
+  await sandbox.close();
+  await api.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function start(options: { env?: Partial<RuntimeEnv>; history?: HistoryPort } = {}) {
+  const kv = (name: string) => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, clearInvalidConfig: false });
+  const settings = createSettingsStore(kv('settings'), { operatorName: 'op' });
+  const vault = createTokenVault(kv('vault'), createHostCipher(dir));
+  service = createService({
+    version: 't',
+    env: { token: null, apiBase: null, dataDir: dir, ...options.env },
+    settings,
+    vault,
+    history: options.history ?? history,
+    log,
+    sandboxBaseUrl: async () => sandbox.baseUrl,
+    chooseExportFile: async () => null,
+    writeExport: async () => 0,
+  });
+  return { handlers: service.handlers, settings, vault };
+}
+
+describe('the service never loses a send or hands the token elsewhere', () => {
+  it('still shows the outcome and the code when the history cannot record it', async () => {
+    const failing: HistoryPort = {
+      begin: (draft) => history.begin(draft),
+      complete: () => Promise.reject(new Error('ENOSPC: no space left on device')),
+      page: (query, offset, limit) => history.page(query, offset, limit),
+      get: (id) => history.get(id),
+      iterate: (query) => history.iterate(query),
+      clear: () => history.clear(),
+      applyRetention: (days) => history.applyRetention(days),
+    };
+    const { handlers } = start({ history: failing });
+    const row = await handlers['send:code']({ phone: '79243555100' });
+    expect(row).toMatchObject({ outcome: 'sent', delivery: 'sent' });
+    expect(row.code).toMatch(/^\d{4}$/);
+    expect(sandbox.requests).toHaveLength(1);
+    expect(log.error).toHaveBeenCalledWith('history.complete_failed', expect.objectContaining({ id: row.id }));
+    expect(log.info).toHaveBeenCalledWith('send', expect.objectContaining({ id: row.id, outcome: 'sent' }));
+  });
+
+  it('removes the stored token when the API address changes, so it cannot be sent to the new one', async () => {
+    const { handlers } = start();
+    await handlers['settings:update']({ apiBaseUrl: api.baseUrl });
+    await handlers['token:set']({ token: TOKEN });
+    expect((await handlers['send:code']({ phone: '79243555100' })).mode).toBe('production');
+    expect(api.requests).toHaveLength(1);
+
+    await handlers['settings:update']({ apiBaseUrl: 'https://collector.example/api' });
+    expect(await handlers['token:status'](undefined)).toMatchObject({ state: 'none' });
+    const row = await handlers['send:code']({ phone: '79243555100' });
+    expect(row.mode).toBe('sandbox');
+    expect(api.requests).toHaveLength(1);
+    // Other settings leave the token alone.
+    await handlers['settings:update']({ apiBaseUrl: api.baseUrl });
+    await handlers['token:set']({ token: TOKEN });
+    await handlers['settings:update']({ timeoutMs: 5000, language: 'en' });
+    expect(await handlers['token:status'](undefined)).toMatchObject({ state: 'stored' });
+  });
+
+  it('sends TGCODE_TOKEN only to TGCODE_API_BASE, whatever address the settings hold', async () => {
+    const { handlers } = start({ env: { token: TOKEN, apiBase: api.baseUrl } });
+    await handlers['settings:update']({ apiBaseUrl: 'http://127.0.0.1:9/elsewhere' });
+    expect(await handlers['send:code']({ phone: '79243555100' })).toMatchObject({ mode: 'production', outcome: 'sent' });
+    expect(api.requests).toHaveLength(1);
+    expect(await handlers['app:info'](undefined)).toMatchObject({ apiHost: new URL(api.baseUrl).host });
+  });
+
+  it('with TGCODE_TOKEN and no TGCODE_API_BASE, production means the official API', async () => {
+    const { handlers } = start({ env: { token: TOKEN } });
+    await handlers['settings:update']({ apiBaseUrl: api.baseUrl });
+    expect(await handlers['app:info'](undefined)).toMatchObject({ mode: 'production', apiHost: 'api.telefon-ip.ru' });
+  });
+
+  it('refuses to send when the stored token cannot be decrypted, instead of quietly using the simulator', async () => {
+    const { handlers } = start();
+    await handlers['settings:update']({ apiBaseUrl: api.baseUrl });
+    await handlers['token:set']({ token: TOKEN });
+    service.close();
+    // Another OS user, or a reset keychain: the key the token was encrypted with is gone.
+    await writeFile(path.join(dir, 'host-cipher.key'), Buffer.alloc(32, 7));
+    const restarted = start();
+    expect(await restarted.handlers['token:status'](undefined)).toMatchObject({ state: 'unreadable' });
+    expect(await restarted.handlers['app:info'](undefined)).toMatchObject({ mode: 'production', sandboxReason: null });
+    await expect(restarted.handlers['send:code']({ phone: '79243555100' })).rejects.toMatchObject({ code: 'token_unreadable' });
+    expect(sandbox.requests).toHaveLength(0);
+    expect(api.requests).toHaveLength(0);
+  });
+});

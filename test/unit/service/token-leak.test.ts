@@ -1,0 +1,96 @@
+import { readdir, readFile, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Conf from 'conf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppCore, type AppCore } from '../../../electron/core/app-core.ts';
+import { dispatch } from '../../../electron/core/dispatch.ts';
+import type { KeyValueStore } from '../../../electron/core/settings/key-value-store.ts';
+import { FAULTS, startSimulator, type Simulator } from '../../../electron/core/api/simulator.ts';
+import { createClient, type TgCodeApi } from '../../../shared/client.ts';
+import { createHostCipher } from '../../host/host-cipher.ts';
+
+const TOKEN = '7c1f0e2a-93b4-4d5e-8f60-1a2b3c4d5e6f';
+/** A token the service rejects (401): a secret all the same. */
+const REJECTED = '11111111-2222-4333-8444-555555555555';
+/** Every form in which a token could leak: plain, URL-encoded, case-changed, and its distinctive pieces. */
+const NEEDLES = [TOKEN, REJECTED].flatMap((token) => [token, token.toUpperCase(), encodeURIComponent(token), token.slice(0, 8), token.slice(9, 23), token.replace(/-/g, '')]);
+
+let dataDir: string;
+let core: AppCore;
+let sim: Simulator;
+let api: TgCodeApi;
+const replies: string[] = [];
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'tgcode-leak-'));
+  sim = await startSimulator({ tokens: [TOKEN] });
+  core = await createAppCore({
+    version: 'leak',
+    dataDir,
+    env: { token: null, apiBase: sim.baseUrl, dataDir },
+    cipher: createHostCipher(dataDir),
+    openStore: (name): KeyValueStore => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: name, clearInvalidConfig: false }),
+    chooseExportFile: async (name) => path.join(dataDir, name),
+    defaultOperatorName: 'op',
+  });
+  const handlers = core.handlers;
+  // Every reply that would cross to the renderer is kept, to be searched afterwards.
+  api = createClient(async (channel, request) => {
+    const reply = await dispatch(handlers, channel, request, core.log);
+    replies.push(JSON.stringify(reply));
+    return reply;
+  });
+});
+
+afterAll(async () => {
+  await core.close();
+  await sim.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('the token never leaks', () => {
+  it('through any outcome, into any file or reply', async () => {
+    await api.token.set({ token: TOKEN });
+    await api.settings.update({ timeoutMs: 1000 });
+    const outcomes = new Set<string>();
+    outcomes.add((await api.send.code({ phone: '79243555100' })).outcome!);
+    outcomes.add((await api.send.code({ phone: '79000000400' })).outcome!);
+    for (const fault of FAULTS) {
+      sim.queueFaults(fault);
+      outcomes.add((await api.send.code({ phone: '79243555100', code: '5555' })).outcome!);
+    }
+    // A token the service rejects (401) must not leak either.
+    await api.token.set({ token: REJECTED });
+    outcomes.add((await api.send.code({ phone: '79243555100' })).outcome!);
+    await api.token.set({ token: TOKEN });
+    await api.history.page({ query: {}, offset: 0, limit: 100 });
+    await api.history.export({ query: {} });
+    await api.token.status();
+    await api.settings.get();
+    await api.app.info();
+    expect([...outcomes].sort()).toEqual(['invalid_phone', 'network_error', 'rate_limited', 'sent', 'server_error', 'timeout', 'unauthorized', 'unexpected_response']);
+    await core.log.flush();
+
+    const files = await filesUnder(dataDir);
+    // The data folder holds what it should: settings, vault, history, log, export.
+    expect(files.some((file) => file.endsWith('history.jsonl'))).toBe(true);
+    expect(files.some((file) => file.endsWith('.log'))).toBe(true);
+    expect(files.some((file) => file.endsWith('.csv'))).toBe(true);
+    expect(files.some((file) => file.endsWith('vault.json'))).toBe(true);
+    const hits: string[] = [];
+    for (const file of files) {
+      const text = await readFile(file, 'utf8');
+      for (const needle of NEEDLES) if (text.includes(needle)) hits.push(`${path.relative(dataDir, file)}: ${needle}`);
+    }
+    for (const [i, reply] of replies.entries()) for (const needle of NEEDLES) if (reply.includes(needle)) hits.push(`reply ${i}: ${needle}`);
+    expect(hits).toEqual([]);
+    // Every send really went out with a token in its URL path, so there was something to leak.
+    expect(sim.requests).toHaveLength(2 + FAULTS.length + 1);
+  });
+});

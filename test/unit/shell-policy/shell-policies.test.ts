@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveAppFile } from '../../../electron/core/shell-policy/app-files.ts';
+import { maskPhones, redactSecrets } from '../../../electron/core/log/redact.ts';
+import { readRuntimeEnv } from '../../../electron/core/runtime-env.ts';
+import { isTrustedSender, trustedOrigins } from '../../../electron/core/shell-policy/sender-policy.ts';
+
+const TOKEN = '4ee85f4f-f5a4-4084-6a04-4634cd4fd4b4';
+
+describe('resolveAppFile', () => {
+  const root = path.resolve('/opt/app/renderer');
+  it('maps app://renderer paths inside the renderer folder', () => {
+    expect(resolveAppFile(root, 'app://renderer/')).toBe(path.join(root, 'index.html'));
+    expect(resolveAppFile(root, 'app://renderer/assets/index-abc.js')).toBe(path.join(root, 'assets/index-abc.js'));
+  });
+  it.each(['app://renderer/../main/index.js', 'app://renderer/%2e%2e/%2e%2e/etc/passwd'])('keeps dot segments of %s inside the folder', (url) => {
+    expect(resolveAppFile(root, url)?.startsWith(root + path.sep)).toBe(true);
+  });
+  it.each([
+    'app://renderer/..%2F..%2Fetc%2Fpasswd',
+    'app://renderer/..%5C..%5Cetc%5Cpasswd',
+    'app://renderer/assets/%00.js',
+    'app://other/index.html',
+    'file:///etc/passwd',
+    'app://renderer/%E0%A4%A',
+    'not a url',
+  ])('refuses %s', (url) => expect(resolveAppFile(root, url)).toBeNull());
+});
+
+describe('isTrustedSender', () => {
+  const origins = trustedOrigins('http://localhost:5173/');
+  it('trusts the app page and the dev server, top frame of an app window only', () => {
+    expect(isTrustedSender({ isTopFrame: true, isAppWindow: true, url: 'app://renderer/index.html' }, origins)).toBe(true);
+    expect(isTrustedSender({ isTopFrame: true, isAppWindow: true, url: 'http://localhost:5173/' }, origins)).toBe(true);
+    expect(isTrustedSender({ isTopFrame: false, isAppWindow: true, url: 'app://renderer/index.html' }, origins)).toBe(false);
+    expect(isTrustedSender({ isTopFrame: true, isAppWindow: false, url: 'app://renderer/index.html' }, origins)).toBe(false);
+    expect(isTrustedSender({ isTopFrame: true, isAppWindow: true, url: 'app://renderer.evil/index.html' }, origins)).toBe(false);
+    expect(isTrustedSender({ isTopFrame: true, isAppWindow: true, url: 'http://localhost:5174/' }, origins)).toBe(false);
+    expect(isTrustedSender({ isTopFrame: true, isAppWindow: true, url: '' }, origins)).toBe(false);
+  });
+  it('has no dev origin in a packaged app', () => {
+    expect(trustedOrigins(undefined)).toEqual(['app://renderer']);
+  });
+});
+
+describe('readRuntimeEnv', () => {
+  it('reads the QA overrides', () => {
+    expect(readRuntimeEnv({ TGCODE_API_BASE: 'http://127.0.0.1:4000/api/v1/authcalls/', TGCODE_TOKEN: ` ${TOKEN}\n`, TGCODE_DATA_DIR: '/tmp/x' })).toEqual({
+      apiBase: 'http://127.0.0.1:4000/api/v1/authcalls',
+      token: TOKEN,
+      dataDir: '/tmp/x',
+    });
+    expect(readRuntimeEnv({ TGCODE_TOKEN: '  ' })).toEqual({ apiBase: null, token: null, dataDir: null });
+  });
+  it('refuses plain http to other hosts and malformed tokens, naming the variable but not the value', () => {
+    expect(() => readRuntimeEnv({ TGCODE_API_BASE: 'http://api.telefon-ip.ru/api' })).toThrow(/TGCODE_API_BASE/);
+    const bad = `${TOKEN}/../x`;
+    try {
+      readRuntimeEnv({ TGCODE_TOKEN: bad });
+      expect.unreachable();
+    } catch (error) {
+      expect(String(error)).toMatch(/TGCODE_TOKEN/);
+      expect(String(error)).not.toContain(TOKEN);
+    }
+  });
+});
+
+describe('redaction', () => {
+  it('removes the token in plain, encoded and case-changed forms', () => {
+    const text = `GET /authcalls/${TOKEN}/x ${encodeURIComponent(TOKEN)} ${TOKEN.toUpperCase()}`;
+    expect(redactSecrets(text, [TOKEN])).not.toMatch(/4ee85f4f/i);
+  });
+  it('removes any token-shaped string it was not given, in any case and URL-encoded', () => {
+    const text = `GET /authcalls/${encodeURIComponent(TOKEN)}/x ${TOKEN.toUpperCase()} id=11084059`;
+    expect(redactSecrets(text, [])).toBe('GET /authcalls/[token]/x [token] id=11084059');
+  });
+  it('keeps only the last 4 digits of phone numbers', () => {
+    expect(maskPhones('to 79243555100 and 89243555100 ok')).toBe('to *******5100 and *******5100 ok');
+    expect(maskPhones('id 11084059 took 120 ms')).toBe('id 11084059 took 120 ms');
+  });
+});

@@ -1,0 +1,133 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CHANNELS } from '../../../shared/contract.ts';
+import { createElectronMock, MockBrowserWindow } from './mocks/electron.ts';
+
+// electron-store needs Electron's app paths; conf is the same engine without them.
+vi.mock('electron-store', async () => {
+  const { default: Conf } = await import('conf');
+  return {
+    default: class extends Conf {
+      constructor(options: { name: string; clearInvalidConfig: boolean }) {
+        super({ cwd: process.env.TGCODE_DATA_DIR!, configName: options.name, clearInvalidConfig: options.clearInvalidConfig });
+      }
+    },
+  };
+});
+
+let dataDir: string;
+let mock: ReturnType<typeof createElectronMock>;
+
+beforeEach(async () => {
+  vi.resetModules();
+  MockBrowserWindow.instances.length = 0;
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'tgcode-shell-'));
+  vi.stubEnv('TGCODE_DATA_DIR', dataDir);
+  vi.stubEnv('TGCODE_TEST_USERDATA', dataDir);
+  vi.stubEnv('TGCODE_TOKEN', '');
+  vi.stubEnv('TGCODE_API_BASE', '');
+  mock = createElectronMock();
+  // Registered per test (not hoisted) so each fresh import of the shell sees a fresh Electron.
+  vi.doMock('electron', () => mock);
+});
+
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(check()).toBe(true);
+}
+
+describe('main process shell', () => {
+  it('never touches safeStorage before ready, then wires the window and every channel', async () => {
+    const earlyCalls: string[] = [];
+    const storage = mock.safeStorage as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const [name, original] of Object.entries(storage)) {
+      storage[name] = vi.fn((...args: unknown[]) => {
+        if (!mock.app.isReady()) earlyCalls.push(name);
+        return original(...args);
+      });
+    }
+    await import('../../../electron/main/index.ts');
+
+    expect(mock.app.setPath).toHaveBeenCalledWith('userData', path.resolve(dataDir));
+    expect(mock.app.requestSingleInstanceLock).toHaveBeenCalled();
+    expect(mock.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([expect.objectContaining({ scheme: 'app' })]);
+    expect(mock.ipcMain.handle).not.toHaveBeenCalled();
+    expect(MockBrowserWindow.instances).toHaveLength(0);
+    for (const fn of Object.values(mock.safeStorage)) expect(fn).not.toHaveBeenCalled();
+
+    mock.app.fireReady();
+    await until(() => MockBrowserWindow.instances.length === 1);
+
+    expect(earlyCalls).toEqual([]);
+    expect([...mock.ipcMain.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
+    expect(mock.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(mock.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
+    const deny = vi.fn();
+    mock.session.defaultSession.setPermissionRequestHandler.mock.calls[0]![0](null, 'media', deny);
+    expect(deny).toHaveBeenCalledWith(false);
+
+    const window = MockBrowserWindow.instances[0]!;
+    expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(String((window.options.webPreferences as { preload: string }).preload)).toMatch(/preload[\\/]index\.cjs$/);
+    expect(window.loadURL).toHaveBeenCalledWith('app://renderer/index.html');
+
+    const info = await mock.ipcMain.handlers.get('app:info')!({ sender: window.webContents, senderFrame: { parent: null, url: 'app://renderer/index.html' } }, undefined);
+    expect(info).toMatchObject({ ok: true, value: { mode: 'sandbox', sandboxReason: 'no_token' } });
+    const foreign = await mock.ipcMain.handlers.get('app:info')!({ sender: window.webContents, senderFrame: { parent: null, url: 'https://evil.example/' } }, undefined);
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(mock.Menu.setApplicationMenu).not.toHaveBeenCalled();
+    expect(window.options.webPreferences).toMatchObject({ devTools: true });
+
+    // Quitting waits for the core to close (log flushed, history closed), then quits.
+    const quit = { preventDefault: vi.fn() };
+    mock.app.emit('will-quit', quit);
+    expect(quit.preventDefault).toHaveBeenCalled();
+    await until(() => mock.app.quit.mock.calls.length === 1);
+  });
+
+  it('in a packaged app, has no menu and no DevTools', async () => {
+    mock.app.isPackaged = true;
+    await import('../../../electron/main/index.ts');
+    mock.app.fireReady();
+    await until(() => MockBrowserWindow.instances.length === 1);
+    expect(mock.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
+    expect(MockBrowserWindow.instances[0]!.options.webPreferences).toMatchObject({ devTools: false });
+    mock.app.emit('will-quit', { preventDefault: vi.fn() });
+    await until(() => mock.app.quit.mock.calls.length === 1);
+  });
+
+  it('says so and exits when start-up fails, instead of living on without a window', async () => {
+    // The data folder cannot be created: a file stands where it should be.
+    const blocked = path.join(dataDir, 'not-a-folder');
+    await writeFile(blocked, 'x');
+    vi.stubEnv('TGCODE_DATA_DIR', path.join(blocked, 'data'));
+    vi.stubEnv('TGCODE_TEST_USERDATA', path.join(blocked, 'data'));
+    await import('../../../electron/main/index.ts');
+    mock.app.fireReady();
+    await until(() => mock.app.exit.mock.calls.length === 1);
+    expect(mock.app.exit).toHaveBeenCalledWith(1);
+    expect(mock.dialog.showErrorBox).toHaveBeenCalledWith('TG Code Desk', expect.stringContaining('could not start'));
+    expect(MockBrowserWindow.instances).toHaveLength(0);
+  });
+
+  it('quits at once when another instance already runs', async () => {
+    mock.app.requestSingleInstanceLock.mockReturnValue(false);
+    await import('../../../electron/main/index.ts');
+    expect(mock.app.quit).toHaveBeenCalled();
+    expect(mock.protocol.registerSchemesAsPrivileged).not.toHaveBeenCalled();
+  });
+
+  it('refuses to start with a malformed TGCODE_TOKEN, without showing it', async () => {
+    vi.stubEnv('TGCODE_TOKEN', 'not-a-token/../../x');
+    await expect(import('../../../electron/main/index.ts')).rejects.toThrow(/TGCODE_TOKEN/);
+    expect(mock.app.exit).toHaveBeenCalledWith(1);
+    expect(mock.dialog.showErrorBox.mock.calls[0]![1]).not.toContain('not-a-token');
+  });
+});

@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CHANNELS, type Handlers } from '../../../shared/contract.ts';
+import { createElectronMock, MockBrowserWindow, MockWebContents } from './mocks/electron.ts';
+
+vi.mock('electron', async () => (await import('./mocks/electron.ts')).createElectronMock());
+
+const { createMainWindow, lockDownContents, SECURE_WEB_PREFERENCES } = await import('../../../electron/main/window.ts');
+const { registerIpcHandlers } = await import('../../../electron/main/ipc.ts');
+
+afterEach(() => {
+  MockBrowserWindow.instances.length = 0;
+});
+
+describe('main window', () => {
+  it('is created with isolation, sandbox and no Node', () => {
+    const window = createMainWindow({ preload: '/app/preload/index.cjs', url: 'app://renderer/index.html', devTools: false }) as unknown as MockBrowserWindow;
+    const prefs = window.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      preload: '/app/preload/index.cjs',
+      devTools: false,
+    });
+    expect(prefs).toMatchObject(SECURE_WEB_PREFERENCES);
+    expect(window.loadURL).toHaveBeenCalledWith('app://renderer/index.html');
+  });
+
+  it('denies new windows, navigation, redirects and webviews', () => {
+    const contents = new MockWebContents();
+    lockDownContents(contents as never);
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      const event = { preventDefault: vi.fn() };
+      contents.emit(name, event, 'https://example.com');
+      expect(event.preventDefault, name).toHaveBeenCalled();
+    }
+  });
+});
+
+describe('IPC handlers', () => {
+  const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+  const info = { version: '1', mode: 'sandbox', sandboxReason: 'no_token', apiHost: '127.0.0.1:1', language: 'ru' } as const;
+
+  function setup() {
+    const electron = createElectronMock();
+    const appInfo = vi.fn(async () => info);
+    const handlers = Object.fromEntries(CHANNELS.map((channel) => [channel, vi.fn()])) as unknown as Handlers;
+    handlers['app:info'] = appInfo;
+    registerIpcHandlers(electron.ipcMain as never, handlers, ['app://renderer'], log);
+    const window = new MockBrowserWindow({});
+    const call = (sender: unknown, frame: unknown) => electron.ipcMain.handlers.get('app:info')!({ sender, senderFrame: frame }, undefined);
+    return { electron, appInfo, window, call };
+  }
+
+  it('registers exactly one handler per contract channel', () => {
+    const { electron } = setup();
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('answers the app window top frame', async () => {
+    const { window, call, appInfo } = setup();
+    expect(await call(window.webContents, { parent: null, url: 'app://renderer/index.html' })).toEqual({ ok: true, value: info });
+    expect(appInfo).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['a sub-frame', true, { parent: {}, url: 'app://renderer/index.html' }],
+    ['a foreign page', true, { parent: null, url: 'https://evil.example/' }],
+    ['a file:// page', true, { parent: null, url: 'file:///tmp/x.html' }],
+    ['a detached web contents', false, { parent: null, url: 'app://renderer/index.html' }],
+    ['a destroyed frame', true, null],
+  ])('drops a message from %s', async (_name, ownWindow, frame) => {
+    const { window, call, appInfo } = setup();
+    const sender = ownWindow ? window.webContents : new MockWebContents();
+    expect(await call(sender, frame)).toEqual({ ok: false, error: { code: 'forbidden', message: 'sender not allowed' } });
+    expect(appInfo).not.toHaveBeenCalled();
+  });
+});
