@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { HistoryPage, HistoryPageRequest, HistoryQuery, HistoryRow } from './history-schema.ts';
+import { HistoryPage, HistoryPageRequest, HistoryQuery, HistoryRow, HistorySummary } from './history-schema.ts';
+import { GuardRequest, GuardStatus } from './send-guard.ts';
 import { CODE_PATTERN } from './code.ts';
 import { Language, Mode, SettingsPatch, SettingsView } from './settings-schema.ts';
 import { SetTokenRequest, TokenStatus } from './token-schema.ts';
@@ -21,6 +22,11 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const SendRequest = z.strictObject({
   phone: z.string().max(64),
   code: z.string().regex(CODE_PATTERN).optional(),
+  /**
+   * The operator was told a code sent to this number is still visible in Telegram and chose to send
+   * another. Without it main refuses such a send with `confirm_repeat`.
+   */
+  confirmRepeat: z.literal(true).optional(),
 });
 export type SendRequest = z.infer<typeof SendRequest>;
 
@@ -38,6 +44,7 @@ export const ExportResult = z.object({
 export const contract = {
   'app:info': { request: None, response: AppInfo },
   'send:code': { request: SendRequest, response: HistoryRow },
+  'send:guard': { request: GuardRequest, response: GuardStatus },
   'settings:get': { request: None, response: SettingsView },
   'settings:update': { request: SettingsPatch, response: SettingsView },
   'token:status': { request: None, response: TokenStatus },
@@ -46,6 +53,7 @@ export const contract = {
   'history:page': { request: HistoryPageRequest, response: HistoryPage },
   'history:reveal': { request: z.strictObject({ id: z.number().int() }), response: HistoryRow },
   'history:export': { request: ExportRequest, response: ExportResult },
+  'history:summary': { request: z.strictObject({ query: HistoryQuery }), response: HistorySummary },
   'history:clear': { request: None, response: z.object({ removed: z.number().int() }) },
 } as const satisfies Record<`${string}:${string}`, { request: z.ZodType; response: z.ZodType }>;
 
@@ -57,13 +65,17 @@ export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']
 export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
 
 /** Failures the renderer can name; details stay in the main-process log. */
-export const ErrorCode = z.enum(['invalid_request', 'forbidden', 'invalid_phone', 'invalid_token', 'token_unreadable', 'invalid_settings', 'not_found', 'internal']);
+export const ErrorCode = z.enum(['invalid_request', 'forbidden', 'invalid_phone', 'invalid_token', 'token_unreadable', 'invalid_settings', 'not_found', 'confirm_repeat', 'internal']);
 export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** Numbers that come with a named error (`confirm_repeat`: when the older code was sent, how long ago). */
+export const ErrorFacts = z.record(z.string().max(40), z.number()).refine((facts) => Object.keys(facts).length <= 8);
+export type ErrorFacts = z.infer<typeof ErrorFacts>;
 
 /** What crosses the process boundary: a value or a named error, never a thrown exception. */
 export const Envelope = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: z.object({ code: ErrorCode, message: z.string() }) }),
+  z.object({ ok: z.literal(false), error: z.object({ code: ErrorCode, message: z.string(), facts: ErrorFacts.optional() }) }),
 ]);
 export type Envelope = z.infer<typeof Envelope>;
 

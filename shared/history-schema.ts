@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Delivery, OutcomeKind } from './send-outcome.ts';
+import { GuardBlock } from './send-guard.ts';
+import { Delivery, RecordOutcome } from './send-outcome.ts';
 import { Mode } from './settings-schema.ts';
 
 /**
@@ -13,7 +14,7 @@ export const HistoryRecord = z.object({
   phone: z.string(),
   code: z.string().nullable(),
   codeSource: z.enum(['own', 'generated']),
-  outcome: OutcomeKind.nullable(),
+  outcome: RecordOutcome.nullable(),
   delivery: Delivery,
   httpStatus: z.number().int().nullable(),
   status: z.boolean().nullable(),
@@ -25,8 +26,16 @@ export const HistoryRecord = z.object({
   error: z.string().nullable(),
   durationMs: z.number().nullable(),
   mode: Mode,
-  /** The call-centre operator who sent it. */
+  /** The call-centre operator who sent it: the display name from the settings. */
   sentBy: z.string(),
+  /**
+   * The OS account that ran the app and the machine's name, read in main (never from the renderer).
+   * Null on records written before they were kept.
+   */
+  osUser: z.string().nullable().default(null),
+  host: z.string().nullable().default(null),
+  /** Set when a repeat-send guard refused the attempt (outcome `blocked`): which rule, and its figures. */
+  blockedBy: GuardBlock.nullable().default(null),
 });
 export type HistoryRecord = z.infer<typeof HistoryRecord>;
 
@@ -34,8 +43,16 @@ export type HistoryRecord = z.infer<typeof HistoryRecord>;
 export const HistoryRow = HistoryRecord.extend({ codeHidden: z.boolean() });
 export type HistoryRow = z.infer<typeof HistoryRow>;
 
-export const OutcomeFilter = z.union([OutcomeKind, z.literal('pending'), z.literal('interrupted')]);
+export const OutcomeFilter = z.union([RecordOutcome, z.literal('pending'), z.literal('interrupted')]);
 export type OutcomeFilter = z.infer<typeof OutcomeFilter>;
+
+/** Who sent: the display name together with the OS account and machine, as recorded. */
+export const Operator = z.strictObject({
+  sentBy: z.string().max(100),
+  osUser: z.string().max(256).nullable(),
+  host: z.string().max(256).nullable(),
+});
+export type Operator = z.infer<typeof Operator>;
 
 export const HistoryQuery = z.strictObject({
   /** Any way of typing a phone; a partial number matches by digits. */
@@ -45,6 +62,7 @@ export const HistoryQuery = z.strictObject({
   from: z.number().optional(),
   /** Epoch ms, exclusive. */
   to: z.number().optional(),
+  operator: Operator.optional(),
 });
 export type HistoryQuery = z.infer<typeof HistoryQuery>;
 
@@ -68,3 +86,16 @@ export const HistoryPage = z.object({
   health: HistoryHealth,
 });
 export type HistoryPage = z.infer<typeof HistoryPage>;
+
+/** Per operator over a query: attempts that left (blocked ones apart), and how they ended. */
+export const OperatorSummary = z.object({
+  operator: Operator,
+  sends: z.number().int(),
+  delivered: z.number().int(),
+  failed: z.number().int(),
+  blocked: z.number().int(),
+});
+export type OperatorSummary = z.infer<typeof OperatorSummary>;
+
+export const HistorySummary = z.object({ operators: z.array(OperatorSummary) });
+export type HistorySummary = z.infer<typeof HistorySummary>;

@@ -40,6 +40,10 @@ export const Settings = z.object({
   /** 0 keeps everything. */
   retentionDays: z.number().int().min(0).max(3650),
   csvDelimiter: z.enum([';', ',']),
+  /** After a send, the same number is refused this long (0 = off). */
+  cooldownSeconds: z.number().int().min(0).max(3600),
+  /** Sends per number per local day (0 = off). */
+  dailyCapPerPhone: z.number().int().min(0).max(1000),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -7,6 +7,7 @@ import { writeCsvExport } from './history/history-export.ts';
 import { openStoreSafely, type KeyValueStore } from './settings/key-value-store.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import type { RuntimeEnv } from './runtime-env.ts';
+import type { DeskIdentity } from './desk-identity.ts';
 import { createService } from './service.ts';
 import { createSettingsStore } from './settings/settings-store.ts';
 import { startSimulator, type Simulator } from './api/simulator.ts';
@@ -21,6 +22,11 @@ export interface AppCoreOptions {
   openStore: (name: 'settings' | 'vault') => KeyValueStore;
   chooseExportFile: (suggestedName: string) => Promise<string | null>;
   defaultOperatorName: string;
+  /** The OS account and host name, read by the shell with readDeskIdentity(). */
+  identity: DeskIdentity;
+  /** Tests pin the clock and the zone the daily cap counts days in. */
+  now?: () => number;
+  timeZone?: string;
 }
 
 export interface AppCore {
@@ -62,7 +68,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const settings = createSettingsStore(settingsStore.store, { operatorName: options.defaultOperatorName }, { recovered: settingsStore.recovered });
   if (vaultStore.recovered) log.warn('vault.recovered', { reason: 'unreadable vault file set aside' });
 
-  const history = await openHistoryLog(path.join(dataDir, 'history', 'history.jsonl'));
+  const history = await openHistoryLog(path.join(dataDir, 'history', 'history.jsonl'), options.now === undefined ? {} : { now: options.now });
   let simulator: Promise<Simulator> | null = null;
   let started: Simulator | null = null;
   const sandboxBaseUrl = async () => {
@@ -77,6 +83,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     vault,
     history,
     log,
+    identity: options.identity,
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
     sandboxBaseUrl,
     chooseExportFile: async (suggestedName) => {
       const file = await options.chooseExportFile(suggestedName);

@@ -1,4 +1,4 @@
-import type { HistoryHealth, HistoryQuery, HistoryRecord } from '../../shared/history-schema.ts';
+import type { HistoryHealth, HistoryQuery, HistoryRecord, OperatorSummary } from '../../shared/history-schema.ts';
 import type { SettingsPatch, SettingsView } from '../../shared/settings-schema.ts';
 import type { TokenStatus } from '../../shared/token-schema.ts';
 
@@ -20,11 +20,11 @@ export interface VaultPort {
 }
 
 /** A send about to leave: everything known before the answer. */
-export type SendDraft = Pick<HistoryRecord, 'startedAt' | 'phone' | 'code' | 'codeSource' | 'mode' | 'sentBy'>;
-/** What the answer adds. */
+export type SendDraft = Pick<HistoryRecord, 'startedAt' | 'phone' | 'code' | 'codeSource' | 'mode' | 'sentBy' | 'osUser' | 'host'>;
+/** What the answer adds (or, for a blocked attempt, the guard's refusal). */
 export type SendCompletion = Pick<
   HistoryRecord,
-  'outcome' | 'delivery' | 'httpStatus' | 'status' | 'statusInfo' | 'operatorName' | 'channel' | 'apiId' | 'error' | 'durationMs' | 'code'
+  'outcome' | 'delivery' | 'httpStatus' | 'status' | 'statusInfo' | 'operatorName' | 'channel' | 'apiId' | 'error' | 'durationMs' | 'code' | 'blockedBy'
 >;
 
 /** What the service needs from the send history (electron/core/history/history-log.ts). */
@@ -36,6 +36,10 @@ export interface HistoryPort {
   /** Newest first. */
   page(query: HistoryQuery, offset: number, limit: number): Promise<{ records: HistoryRecord[]; total: number; health: HistoryHealth }>;
   get(id: number): Promise<HistoryRecord | null>;
+  /** Start times of the attempts to a phone since `since` that may have delivered a code (for the send guards). */
+  sendTimesSince(phone: string, since: number): Promise<number[]>;
+  /** Counts per sender over a query. */
+  summary(query: HistoryQuery): Promise<OperatorSummary[]>;
   /** Every match, newest first, without holding them all in memory (for export). */
   iterate(query: HistoryQuery): AsyncIterable<HistoryRecord>;
   /** Removes everything; returns how many records there were. */

@@ -8,6 +8,10 @@ import { ApiClient, type ApiClientOptions } from './api/api-client.ts';
 import type { HistoryPort, LogPort, SendCompletion, SettingsPort, VaultPort } from './ports.ts';
 import type { RuntimeEnv } from './runtime-env.ts';
 import { ContractError } from '../../shared/contract-error.ts';
+import type { DeskIdentity } from './desk-identity.ts';
+import { localDayStart } from './local-day.ts';
+import { decideGuard, guardWindowStart } from './send-guard.ts';
+import type { GuardStatus } from '../../shared/send-guard.ts';
 import { DEFAULT_API_BASE } from '../../shared/settings-schema.ts';
 import { SANDBOX_TOKEN } from './api/simulator.ts';
 
@@ -24,7 +28,11 @@ export interface ServiceDeps {
   chooseExportFile: (suggestedName: string) => Promise<string | null>;
   /** Writes the export (electron/core/history/history-export.ts); returns the number of rows. */
   writeExport: (file: string, records: AsyncIterable<HistoryRecord>) => Promise<number>;
+  /** The OS account and host name, read by the shell (electron/core/desk-identity.ts). */
+  identity: DeskIdentity;
   now?: () => number;
+  /** The IANA zone whose midnight starts the daily cap's day; the process's own zone by default. */
+  timeZone?: string;
 }
 
 export interface Service {
@@ -45,6 +53,8 @@ interface Target {
 export function createService(deps: ServiceDeps): Service {
   const now = deps.now ?? Date.now;
   const revealed = new Set<number>();
+  /** Per phone, the guard decision and its `begin` run one at a time, so two sends cannot both pass the cap. */
+  const guardQueues = new Map<string, Promise<unknown>>();
   let cached: { key: string; client: ApiClient } | null = null;
 
   /**
@@ -106,6 +116,25 @@ export function createService(deps: ServiceDeps): Service {
     return deps.env.token === null ? vault : { state: 'environment', hint: deps.env.token.slice(-4), storage: vault.storage };
   }
 
+  async function guardStatus(phone: string): Promise<GuardStatus> {
+    const { cooldownSeconds, dailyCapPerPhone } = deps.settings.get().settings;
+    const limits = { cooldownSeconds, dailyCap: dailyCapPerPhone };
+    const at = now();
+    const dayStart = localDayStart(at, deps.timeZone);
+    const times = await deps.history.sendTimesSince(phone, guardWindowStart(at, dayStart, limits));
+    return decideGuard(phone, times, at, dayStart, limits);
+  }
+
+  function underGuard<T>(phone: string, task: () => Promise<T>): Promise<T> {
+    const run = (guardQueues.get(phone) ?? Promise.resolve()).then(task);
+    const settled = run.catch(() => undefined);
+    guardQueues.set(phone, settled);
+    void settled.then(() => {
+      if (guardQueues.get(phone) === settled) guardQueues.delete(phone);
+    });
+    return run;
+  }
+
   function toRow(record: HistoryRecord): HistoryRow {
     const expired = now() - record.startedAt > CODE_VISIBLE_MS;
     const codeHidden = record.code !== null && expired && !revealed.has(record.id);
@@ -126,19 +155,38 @@ export function createService(deps: ServiceDeps): Service {
       };
     },
 
-    'send:code': async ({ phone, code }) => {
+    'send:code': async ({ phone, code, confirmRepeat }) => {
       const checked = checkPhone(phone);
       if (!checked.ok) throw new ContractError('invalid_phone', `phone rejected: ${checked.problem}`);
       const { settings } = deps.settings.get();
       const where = await target();
-      const record = await deps.history.begin({
+      const draft = () => ({
         startedAt: now(),
         phone: checked.canonical,
         code: code !== undefined && settings.keepCodes ? code : null,
-        codeSource: code === undefined ? 'generated' : 'own',
+        codeSource: code === undefined ? ('generated' as const) : ('own' as const),
         mode: where.mode,
         sentBy: settings.operatorName,
+        osUser: deps.identity.osUser,
+        host: deps.identity.host,
       });
+      const admitted = await underGuard(checked.canonical, async () => {
+        const guard = await guardStatus(checked.canonical);
+        if (guard.blocked !== null) {
+          // Recorded, so the team lead sees refused attempts too; no request leaves.
+          const begun = await deps.history.begin(draft());
+          const blocked = await deps.history.complete(begun.id, { ...NOTHING_SENT, outcome: 'blocked', blockedBy: guard.blocked });
+          deps.log.info('send.blocked', { id: blocked.id, phone: maskPhone(blocked.phone), rule: guard.blocked.rule, mode: where.mode });
+          return { kind: 'blocked' as const, record: blocked };
+        }
+        if (guard.lastSentAt !== null && guard.visibleUntil !== null && confirmRepeat !== true) {
+          const ageSeconds = Math.floor((guard.now - guard.lastSentAt) / 1000);
+          throw new ContractError('confirm_repeat', `a code sent ${ageSeconds} s ago is still visible`, { sentAt: guard.lastSentAt, ageSeconds });
+        }
+        return { kind: 'admitted' as const, record: await deps.history.begin(draft()) };
+      });
+      if (admitted.kind === 'blocked') return toRow(admitted.record);
+      const { record } = admitted;
       let outcome: ApiOutcome;
       try {
         const client = clientFor({ baseUrl: where.baseUrl, method: settings.method, timeoutMs: settings.timeoutMs });
@@ -163,6 +211,12 @@ export function createService(deps: ServiceDeps): Service {
       return { ...toRow(done), code: sentCode, codeHidden: false };
     },
 
+    'send:guard': async ({ phone }) => {
+      const checked = checkPhone(phone);
+      if (!checked.ok) throw new ContractError('invalid_phone', `phone rejected: ${checked.problem}`);
+      return guardStatus(checked.canonical);
+    },
+
     'settings:get': async () => deps.settings.get(),
     'settings:update': async (patch) => {
       const before = deps.settings.get().settings.apiBaseUrl;
@@ -183,6 +237,7 @@ export function createService(deps: ServiceDeps): Service {
       const page = await deps.history.page(query, offset, limit);
       return { rows: page.records.map(toRow), total: page.total, health: page.health };
     },
+    'history:summary': async ({ query }) => ({ operators: await deps.history.summary(query) }),
     'history:reveal': async ({ id }) => {
       const record = await deps.history.get(id);
       if (!record) throw new ContractError('not_found', 'no such record');
@@ -208,10 +263,27 @@ export function createService(deps: ServiceDeps): Service {
   return { handlers, applyRetention, close: () => cached?.client.close() };
 }
 
+/** A completion with nothing from the service in it. */
+const NOTHING_SENT: SendCompletion = {
+  outcome: null,
+  delivery: 'not_sent',
+  httpStatus: null,
+  status: null,
+  statusInfo: null,
+  operatorName: null,
+  channel: null,
+  apiId: null,
+  error: null,
+  durationMs: null,
+  code: null,
+  blockedBy: null,
+};
+
 function completion(outcome: ApiOutcome, ownCode: string | null, keepCodes: boolean): SendCompletion {
   if (outcome.kind === 'sent') {
     const { data } = outcome;
     return {
+      ...NOTHING_SENT,
       outcome: 'sent',
       delivery: 'sent',
       httpStatus: outcome.httpStatus,
@@ -226,6 +298,7 @@ function completion(outcome: ApiOutcome, ownCode: string | null, keepCodes: bool
     };
   }
   return {
+    ...NOTHING_SENT,
     outcome: outcome.kind,
     delivery: outcome.delivery,
     httpStatus: outcome.httpStatus,

@@ -9,7 +9,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
 import type { HistoryRecord } from '../../../shared/history-schema.ts';
-import type { Delivery, OutcomeKind } from '../../../shared/send-outcome.ts';
+import type { GuardBlock } from '../../../shared/send-guard.ts';
+import type { Delivery, RecordOutcome } from '../../../shared/send-outcome.ts';
 import type { Language, Mode } from '../../../shared/settings-schema.ts';
 
 export interface CsvExportOptions {
@@ -30,18 +31,19 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 interface Labels {
   header: readonly string[];
   codeSource: Record<HistoryRecord['codeSource'], string>;
-  outcome: Record<OutcomeKind, string>;
+  outcome: Record<RecordOutcome, string>;
   /** Shown in the outcome column when there is none. */
   state: Record<HistoryRecord['state'], string>;
   delivery: Record<Delivery, string>;
   mode: Record<Mode, string>;
+  blockedBy: { [R in GuardBlock['rule']]: (block: Extract<GuardBlock, { rule: R }>) => string };
   yes: string;
   no: string;
 }
 
 const LABELS: Record<Language, Labels> = {
   en: {
-    header: ['Time', 'Phone', 'Code', 'Code source', 'Outcome', 'Delivery', 'HTTP status', 'Status', 'Status info', 'Mobile operator', 'API id', 'Error', 'Duration, ms', 'Mode', 'Sent by'],
+    header: ['Time', 'Phone', 'Code', 'Code source', 'Outcome', 'Delivery', 'HTTP status', 'Status', 'Status info', 'Mobile operator', 'API id', 'Error', 'Duration, ms', 'Mode', 'Sent by', 'OS user', 'Computer', 'Blocked by'],
     codeSource: { own: 'own', generated: 'generated' },
     outcome: {
       sent: 'sent',
@@ -52,15 +54,20 @@ const LABELS: Record<Language, Labels> = {
       unexpected_response: 'unexpected response',
       network_error: 'network error',
       timeout: 'timeout',
+      blocked: 'blocked by limit',
     },
     state: { pending: 'in progress', interrupted: 'interrupted', done: '' },
     delivery: { sent: 'sent', not_sent: 'not sent', unknown: 'unknown' },
     mode: { production: 'production', sandbox: 'sandbox' },
+    blockedBy: {
+      cooldown: (block) => `cooldown: ${block.secondsLeft} s of ${block.cooldownSeconds} s left`,
+      daily_cap: (block) => `daily cap: ${block.count} of ${block.limit} sent today`,
+    },
     yes: 'yes',
     no: 'no',
   },
   ru: {
-    header: ['Время', 'Телефон', 'Код', 'Источник кода', 'Результат', 'Доставка', 'HTTP-статус', 'Статус', 'Описание статуса', 'Оператор связи', 'ID в API', 'Ошибка', 'Длительность, мс', 'Режим', 'Отправил'],
+    header: ['Время', 'Телефон', 'Код', 'Источник кода', 'Результат', 'Доставка', 'HTTP-статус', 'Статус', 'Описание статуса', 'Оператор связи', 'ID в API', 'Ошибка', 'Длительность, мс', 'Режим', 'Отправил', 'Пользователь ОС', 'Компьютер', 'Причина блокировки'],
     codeSource: { own: 'свой', generated: 'сгенерирован' },
     outcome: {
       sent: 'отправлен',
@@ -71,10 +78,15 @@ const LABELS: Record<Language, Labels> = {
       unexpected_response: 'непонятный ответ',
       network_error: 'ошибка сети',
       timeout: 'нет ответа',
+      blocked: 'заблокирован лимитом',
     },
     state: { pending: 'в процессе', interrupted: 'прерван', done: '' },
     delivery: { sent: 'доставлен', not_sent: 'не доставлен', unknown: 'неизвестно' },
     mode: { production: 'рабочий', sandbox: 'песочница' },
+    blockedBy: {
+      cooldown: (block) => `пауза: осталось ${block.secondsLeft} с из ${block.cooldownSeconds} с`,
+      daily_cap: (block) => `лимит за день: отправлено ${block.count} из ${block.limit}`,
+    },
     yes: 'да',
     no: 'нет',
   },
@@ -108,7 +120,15 @@ function row(record: HistoryRecord, labels: Labels): string[] {
     record.durationMs === null ? '' : String(Math.round(record.durationMs)),
     labels.mode[record.mode],
     record.sentBy,
+    text(record.osUser),
+    text(record.host),
+    blockText(record.blockedBy, labels),
   ];
+}
+
+function blockText(block: GuardBlock | null, labels: Labels): string {
+  if (block === null) return '';
+  return block.rule === 'cooldown' ? labels.blockedBy.cooldown(block) : labels.blockedBy.daily_cap(block);
 }
 
 function csvLines(rows: string[][], delimiter: ';' | ','): string {

@@ -1,23 +1,29 @@
 /**
- * The in-memory index of the history: compact typed arrays, ~45 bytes a record (id, byte offset and length
- * of the latest line, startedAt, phone digits, outcome code), so a query runs without reading the file and
- * a page then reads only its own lines from disk. Phone search is a byte search over a fixed-width buffer
- * of phone digits.
+ * The in-memory index of the history: compact typed arrays, ~50 bytes a record (id, byte offset and length
+ * of the latest line, startedAt, phone digits, outcome code, whether a code may have gone out, who sent
+ * it), so a query runs without reading the file and a page then reads only its own lines from disk. Phone
+ * search is a byte search over a fixed-width buffer of phone digits; senders are interned, one small
+ * number a record.
  */
-import type { HistoryQuery, HistoryRecord } from '../../../shared/history-schema.ts';
+import type { HistoryQuery, HistoryRecord, Operator } from '../../../shared/history-schema.ts';
 import { checkPhone } from '../../../shared/phone.ts';
-import { OUTCOME_KINDS } from '../../../shared/send-outcome.ts';
+import { RECORD_OUTCOMES } from '../../../shared/send-outcome.ts';
 
 /** Phone digits per index slot; a shorter phone is padded with zero bytes, so no match spans two slots. */
 const PHONE_WIDTH = 16;
 const PHONE_DIGITS = /^[0-9]{1,15}$/;
 
 // Index codes: the outcome kinds by position, then the states without an outcome.
-export const PENDING = OUTCOME_KINDS.length;
+export const PENDING = RECORD_OUTCOMES.length;
 const INTERRUPTED = PENDING + 1;
 const NO_OUTCOME = PENDING + 2;
 const CODE_COUNT = NO_OUTCOME + 1;
-const OUTCOME_CODE = new Map<string, number>(OUTCOME_KINDS.map((kind, code) => [kind, code]));
+const OUTCOME_CODE = new Map<string, number>(RECORD_OUTCOMES.map((kind, code) => [kind, code]));
+const SENT = OUTCOME_CODE.get('sent') ?? 0;
+const BLOCKED = OUTCOME_CODE.get('blocked') ?? 0;
+
+/** The key a sender is interned under. */
+export const operatorKey = (operator: Operator): string => JSON.stringify([operator.sentBy, operator.osUser, operator.host]);
 
 /** Whether an id is an attempt this session began and has not yet completed. */
 export type IsInflight = (id: number) => boolean;
@@ -39,7 +45,13 @@ export class RecordIndex {
   lengths: Uint32Array;
   startedAt: Float64Array;
   codes: Uint8Array;
+  /** 1 when the attempt may have put a code in someone's Telegram (delivery sent or unknown). */
+  reaches: Uint8Array;
+  /** The sender's number in `operators`. */
+  who: Uint32Array;
   phones: Buffer;
+  readonly operators: Operator[] = [];
+  readonly operatorIds = new Map<string, number>();
 
   constructor(capacity: number) {
     this.ids = new Float64Array(capacity);
@@ -47,6 +59,8 @@ export class RecordIndex {
     this.lengths = new Uint32Array(capacity);
     this.startedAt = new Float64Array(capacity);
     this.codes = new Uint8Array(capacity);
+    this.reaches = new Uint8Array(capacity);
+    this.who = new Uint32Array(capacity);
     this.phones = Buffer.alloc(capacity * PHONE_WIDTH);
   }
 
@@ -91,9 +105,22 @@ export class RecordIndex {
     this.lengths[slot] = length;
     this.startedAt[slot] = record.startedAt;
     this.codes[slot] = code;
+    this.reaches[slot] = record.delivery === 'not_sent' ? 0 : 1;
+    this.who[slot] = this.intern({ sentBy: record.sentBy, osUser: record.osUser, host: record.host });
     const at = slot * PHONE_WIDTH;
     this.phones.fill(0, at, at + PHONE_WIDTH);
     if (PHONE_DIGITS.test(record.phone)) this.phones.write(record.phone, at, 'latin1');
+  }
+
+  private intern(operator: Operator): number {
+    const key = operatorKey(operator);
+    let id = this.operatorIds.get(key);
+    if (id === undefined) {
+      id = this.operators.length;
+      this.operators.push(operator);
+      this.operatorIds.set(key, id);
+    }
+    return id;
   }
 
   /** Drops the spare capacity left by doubling, keeping room for a session's appends. */
@@ -116,6 +143,8 @@ export class RecordIndex {
     this.lengths = copy(this.lengths, new Uint32Array(capacity));
     this.startedAt = copy(this.startedAt, new Float64Array(capacity));
     this.codes = copy(this.codes, new Uint8Array(capacity));
+    this.reaches = copy(this.reaches, new Uint8Array(capacity));
+    this.who = copy(this.who, new Uint32Array(capacity));
     const phones = Buffer.alloc(capacity * PHONE_WIDTH);
     this.phones.copy(phones, 0, 0, this.count * PHONE_WIDTH);
     this.phones = phones;
@@ -128,6 +157,8 @@ export class RecordIndex {
     this.lengths.copyWithin(slot + 1, slot, end);
     this.startedAt.copyWithin(slot + 1, slot, end);
     this.codes.copyWithin(slot + 1, slot, end);
+    this.reaches.copyWithin(slot + 1, slot, end);
+    this.who.copyWithin(slot + 1, slot, end);
     this.phones.copyWithin((slot + 1) * PHONE_WIDTH, slot * PHONE_WIDTH, end * PHONE_WIDTH);
   }
 }
@@ -140,6 +171,8 @@ interface Filter {
   codes: Uint8Array | null;
   from: number;
   to: number;
+  /** operatorKey() of the sender to match; null when senders do not filter. */
+  operator: string | null;
 }
 
 /** Null when the query filters nothing. An empty `outcomes` list does not filter either. */
@@ -166,8 +199,9 @@ export function compileFilter(query: HistoryQuery): Filter | null {
   }
   const from = query.from ?? -Infinity;
   const to = query.to ?? Infinity;
-  if (!exactPhone && !phoneDigits && !codes && from === -Infinity && to === Infinity) return null;
-  return { exactPhone, phoneDigits, codes, from, to };
+  const operator = query.operator === undefined ? null : operatorKey(query.operator);
+  if (!exactPhone && !phoneDigits && !codes && from === -Infinity && to === Infinity && operator === null) return null;
+  return { exactPhone, phoneDigits, codes, from, to, operator };
 }
 
 /** Slots whose phone matches, ascending. */
@@ -191,9 +225,11 @@ function phoneSlots(index: RecordIndex, filter: Filter): number[] {
 /** Calls `visit` for every matching slot, newest first; returns how many matched. */
 export function visitMatches(index: RecordIndex, filter: Filter, visit: (slot: number) => void): number {
   const { codes, from, to } = filter;
+  // A sender the index has never seen matches nothing.
+  const who = filter.operator === null ? null : (index.operatorIds.get(filter.operator) ?? -1);
   const matches = (slot: number): boolean => {
     const started = index.startedAt[slot] ?? 0;
-    return started >= from && started < to && (codes === null || codes[index.codes[slot] ?? NO_OUTCOME] === 1);
+    return started >= from && started < to && (codes === null || codes[index.codes[slot] ?? NO_OUTCOME] === 1) && (who === null || index.who[slot] === who);
   };
   let total = 0;
   const take = (slot: number) => {
@@ -208,4 +244,60 @@ export function visitMatches(index: RecordIndex, filter: Filter, visit: (slot: n
     for (let slot = index.count - 1; slot >= 0; slot--) take(slot);
   }
   return total;
+}
+
+/**
+ * Start times of the attempts to one phone since `since` that may have delivered a code, for the send
+ * guards. Slots are in id order and ids are handed out in start order, so the window is found by walking
+ * back over start times alone until the first older one (a clock set back past `since` and forward again
+ * would end the walk early), and the phone is then found by a byte search of that window only.
+ */
+export function sendTimesSince(index: RecordIndex, phone: string, since: number): number[] {
+  let first = index.count;
+  while (first > 0 && (index.startedAt[first - 1] ?? 0) >= since) first -= 1;
+  const key = Buffer.from(`${phone}\0`, 'latin1');
+  const window = index.phones.subarray(first * PHONE_WIDTH, index.count * PHONE_WIDTH);
+  const times: number[] = [];
+  for (let at = window.indexOf(key); at !== -1; at = window.indexOf(key, at + 1)) {
+    if (at % PHONE_WIDTH !== 0) continue;
+    const slot = first + at / PHONE_WIDTH;
+    if (index.reaches[slot] === 1) times.push(index.startedAt[slot] ?? 0);
+  }
+  return times;
+}
+
+export interface OperatorCounts {
+  operator: Operator;
+  sends: number;
+  delivered: number;
+  failed: number;
+  blocked: number;
+}
+
+/**
+ * Per sender over the matches: attempts that left (sends), those the service answered as sent
+ * (delivered), those that ended any other way (failed: refused, unknown or interrupted), and the ones
+ * a guard refused (blocked, not among the sends). Attempts still under way count as sends only.
+ */
+export function summariseBySender(index: RecordIndex, filter: Filter | null): OperatorCounts[] {
+  const rows = new Map<number, OperatorCounts>();
+  const add = (slot: number) => {
+    const who = index.who[slot] ?? 0;
+    let row = rows.get(who);
+    if (row === undefined) {
+      row = { operator: index.operators[who] ?? { sentBy: '', osUser: null, host: null }, sends: 0, delivered: 0, failed: 0, blocked: 0 };
+      rows.set(who, row);
+    }
+    const code = index.codes[slot] ?? NO_OUTCOME;
+    if (code === BLOCKED) {
+      row.blocked += 1;
+      return;
+    }
+    row.sends += 1;
+    if (code === SENT) row.delivered += 1;
+    else if (code !== PENDING) row.failed += 1;
+  };
+  if (filter === null) for (let slot = 0; slot < index.count; slot++) add(slot);
+  else visitMatches(index, filter, add);
+  return [...rows.values()].sort((a, b) => b.sends + b.blocked - (a.sends + a.blocked));
 }

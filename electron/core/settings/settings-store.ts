@@ -50,6 +50,8 @@ export function defaultSettings(defaults: SettingsDefaults): Settings {
     keepCodes: true,
     retentionDays: 0,
     csvDelimiter: ';',
+    cooldownSeconds: 60,
+    dailyCapPerPhone: 5,
   };
 }
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeCsvExport } from '../../../electron/core/history/history-export.ts';
 import type { HistoryRecord } from '../../../shared/history-schema.ts';
 import { Token } from '../../../shared/token-schema.ts';
-import { record } from './fixtures/history-samples.ts';
+import { BASE_TIME, record } from './fixtures/history-samples.ts';
 
 let dir: string;
 let file: string;
@@ -49,9 +49,9 @@ describe('CSV export', () => {
     expect(text.replace(/\r\n/g, '')).not.toContain('\n');
 
     const [header, first, second] = readCsv(';');
-    expect(header).toEqual(['Время', 'Телефон', 'Код', 'Источник кода', 'Результат', 'Доставка', 'HTTP-статус', 'Статус', 'Описание статуса', 'Оператор связи', 'ID в API', 'Ошибка', 'Длительность, мс', 'Режим', 'Отправил']);
-    expect(first).toEqual([localTime(records[0]!.startedAt), '79243555100', '1234', 'свой', 'отправлен', 'доставлен', '200', 'да', 'Код отправлен', 'МегаФон', '555', '', '120', 'песочница', 'Оператор 1']);
-    expect(second).toEqual([localTime(records[1]!.startedAt), '79243555100', '', 'сгенерирован', 'нет ответа', 'неизвестно', '', '', 'Код отправлен', 'МегаФон', '', 'no answer in 15 s', '120', 'песочница', 'Оператор 1']);
+    expect(header).toEqual(['Время', 'Телефон', 'Код', 'Источник кода', 'Результат', 'Доставка', 'HTTP-статус', 'Статус', 'Описание статуса', 'Оператор связи', 'ID в API', 'Ошибка', 'Длительность, мс', 'Режим', 'Отправил', 'Пользователь ОС', 'Компьютер', 'Причина блокировки']);
+    expect(first).toEqual([localTime(records[0]!.startedAt), '79243555100', '1234', 'свой', 'отправлен', 'доставлен', '200', 'да', 'Код отправлен', 'МегаФон', '555', '', '120', 'песочница', 'Оператор 1', 'irina', 'desk-01', '']);
+    expect(second).toEqual([localTime(records[1]!.startedAt), '79243555100', '', 'сгенерирован', 'нет ответа', 'неизвестно', '', '', 'Код отправлен', 'МегаФон', '', 'no answer in 15 s', '120', 'песочница', 'Оператор 1', 'irina', 'desk-01', '']);
   });
 
   it('writes an English header and labels with a comma delimiter, and names interrupted attempts', async () => {
@@ -59,9 +59,23 @@ describe('CSV export', () => {
     await writeCsvExport(file, from([interrupted]), { delimiter: ',', language: 'en' });
     const [header, row] = readCsv(',');
     expect(header?.[0]).toBe('Time');
-    expect(header).toHaveLength(15);
+    expect(header).toHaveLength(18);
     expect(row?.slice(4, 6)).toEqual(['interrupted', 'unknown']);
     expect(row?.[13]).toBe('production');
+  });
+
+  it('carries the OS account, the computer and why a guard blocked an attempt', async () => {
+    const blocked = { outcome: 'blocked' as const, delivery: 'not_sent' as const, code: null, httpStatus: null, status: null, statusInfo: null, operatorName: null, apiId: null };
+    const records = [
+      record(1, { ...blocked, blockedBy: { rule: 'cooldown', cooldownSeconds: 60, lastSentAt: BASE_TIME, secondsLeft: 42 } }),
+      record(2, { ...blocked, blockedBy: { rule: 'daily_cap', count: 5, limit: 5 }, osUser: 'petrov', host: 'desk-02' }),
+    ];
+    await writeCsvExport(file, from(records), { delimiter: ';', language: 'en' });
+    const [header, cooldown, cap] = readCsv(';');
+    expect(header?.slice(14)).toEqual(['Sent by', 'OS user', 'Computer', 'Blocked by']);
+    expect(cooldown?.[4]).toBe('blocked by limit');
+    expect(cooldown?.slice(14)).toEqual(['Оператор 1', 'irina', 'desk-01', 'cooldown: 42 s of 60 s left']);
+    expect(cap?.slice(14)).toEqual(['Оператор 1', 'petrov', 'desk-02', 'daily cap: 5 of 5 sent today']);
   });
 
   it('quotes delimiters, quotes and line breaks so every cell reads back unchanged', async () => {

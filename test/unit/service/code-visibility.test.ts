@@ -33,6 +33,7 @@ beforeEach(async () => {
     sandboxBaseUrl: async () => sim.baseUrl,
     chooseExportFile: async () => null,
     writeExport: async () => 0,
+    identity: { osUser: 'op', host: 'desk' },
     now: () => clock,
   });
 });

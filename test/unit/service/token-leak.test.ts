@@ -38,6 +38,7 @@ beforeAll(async () => {
     openStore: (name): KeyValueStore => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: name, clearInvalidConfig: false }),
     chooseExportFile: async (name) => path.join(dataDir, name),
     defaultOperatorName: 'op',
+    identity: { osUser: 'irina.k', host: 'desk-07' },
   });
   const handlers = core.handlers;
   // Every reply that would cross to the renderer is kept, to be searched afterwards.
@@ -61,20 +62,25 @@ describe('the token never leaks', () => {
     const outcomes = new Set<string>();
     outcomes.add((await api.send.code({ phone: '79243555100' })).outcome!);
     outcomes.add((await api.send.code({ phone: '79000000400' })).outcome!);
-    for (const fault of FAULTS) {
+    // Each to its own number, so the repeat-send guards let them all go out.
+    for (const [i, fault] of FAULTS.entries()) {
       sim.queueFaults(fault);
-      outcomes.add((await api.send.code({ phone: '79243555100', code: '5555' })).outcome!);
+      outcomes.add((await api.send.code({ phone: `792435551${String(10 + i)}`, code: '5555' })).outcome!);
     }
     // A token the service rejects (401) must not leak either.
     await api.token.set({ token: REJECTED });
-    outcomes.add((await api.send.code({ phone: '79243555100' })).outcome!);
+    outcomes.add((await api.send.code({ phone: '79243555199' })).outcome!);
     await api.token.set({ token: TOKEN });
+    // A repeat the cooldown refuses is recorded without a request.
+    outcomes.add((await api.send.code({ phone: '79243555100', confirmRepeat: true })).outcome!);
+    await api.send.guard({ phone: '79243555100' });
+    await api.history.summary({ query: {} });
     await api.history.page({ query: {}, offset: 0, limit: 100 });
     await api.history.export({ query: {} });
     await api.token.status();
     await api.settings.get();
     await api.app.info();
-    expect([...outcomes].sort()).toEqual(['invalid_phone', 'network_error', 'rate_limited', 'sent', 'server_error', 'timeout', 'unauthorized', 'unexpected_response']);
+    expect([...outcomes].sort()).toEqual(['blocked', 'invalid_phone', 'network_error', 'rate_limited', 'sent', 'server_error', 'timeout', 'unauthorized', 'unexpected_response']);
     await core.log.flush();
 
     const files = await filesUnder(dataDir);
