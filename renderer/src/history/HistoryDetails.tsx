@@ -61,6 +61,15 @@ export function HistoryDetails({ row: opened, onClose }: { row: HistoryRow; onCl
           <Field label={t('details.duration')}>{row.durationMs === null ? <NoValue /> : formatDuration(row.durationMs, i18n.language)}</Field>
           <Field label={t('details.mode')}>{t(`mode.${row.mode}`)}</Field>
           <Field label={t('details.sentBy')}>{orNone(row.sentBy)}</Field>
+          <Field label={t('details.osUser')}>{orNone(row.osUser)}</Field>
+          <Field label={t('details.host')}>{orNone(row.host)}</Field>
+          {row.blockedBy === null ? null : (
+            <Field label={t('details.blockedBy')}>
+              {row.blockedBy.rule === 'cooldown'
+                ? t('blockedBy.cooldown', { left: row.blockedBy.secondsLeft, of: row.blockedBy.cooldownSeconds })
+                : t('blockedBy.daily_cap', { count: row.blockedBy.count, limit: row.blockedBy.limit })}
+            </Field>
+          )}
         </dl>
         <div className="history-dialog__actions">
           <button

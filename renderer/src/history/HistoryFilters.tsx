@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { datesReversed, hasFilters, OUTCOME_FILTERS, PHONE_SEARCH_MAX } from './history-query.ts';
 import { useHistoryStore } from './history-store.ts';
+import { OperatorPicker } from './OperatorPicker.tsx';
 
 /** The outcome filter: a button that opens a list of checkboxes, one per way a send can end. */
 function OutcomePicker() {
@@ -67,6 +68,7 @@ export function HistoryFilters() {
         />
       </label>
       <OutcomePicker />
+      <OperatorPicker />
       <label className="history-field">
         <span className="history-field__label">{t('filters.from')}</span>
         <input className="input" type="date" value={filters.from} aria-invalid={reversed || undefined} onChange={(event) => setFilters({ from: event.target.value })} />

@@ -8,6 +8,7 @@ import { formatCount } from './history-format.ts';
 import { hasFilters } from './history-query.ts';
 import { useHistoryStore } from './history-store.ts';
 import { HistoryTable } from './HistoryTable.tsx';
+import { OperatorSummary } from './OperatorSummary.tsx';
 import './history.css';
 
 /** Damaged lines are skipped, never repaired or removed; the operator should know, not worry. */
@@ -71,6 +72,7 @@ export function HistoryScreen() {
           {notice?.text}
         </p>
       </div>
+      <OperatorSummary />
       <HealthNotice />
       <LoadFailure />
       <HistoryTable onOpen={setDetails} empty={filtered ? t('emptyFiltered') : t('empty')} />

@@ -1,5 +1,5 @@
-import type { HistoryQuery, OutcomeFilter } from '../../../shared/history-schema.ts';
-import { OUTCOME_KINDS } from '../../../shared/send-outcome.ts';
+import type { HistoryQuery, Operator, OutcomeFilter } from '../../../shared/history-schema.ts';
+import { RECORD_OUTCOMES } from '../../../shared/send-outcome.ts';
 
 /** What the operator has typed and ticked in the filter bar, as the inputs hold it. */
 export interface HistoryFilters {
@@ -8,12 +8,14 @@ export interface HistoryFilters {
   /** `YYYY-MM-DD` from a date input, or '' for no bound. */
   from: string;
   to: string;
+  /** One sender (name, OS account, computer), or null for everyone. */
+  operator: Operator | null;
 }
 
-export const NO_FILTERS: HistoryFilters = { phone: '', outcomes: [], from: '', to: '' };
+export const NO_FILTERS: HistoryFilters = { phone: '', outcomes: [], from: '', to: '', operator: null };
 
 /** Every choice of the outcome filter, in the order the operator sees them. */
-export const OUTCOME_FILTERS: readonly OutcomeFilter[] = [...OUTCOME_KINDS, 'pending', 'interrupted'];
+export const OUTCOME_FILTERS: readonly OutcomeFilter[] = [...RECORD_OUTCOMES, 'pending', 'interrupted'];
 
 export const PHONE_SEARCH_MAX = 40;
 
@@ -35,11 +37,19 @@ export function toQuery(filters: HistoryFilters): HistoryQuery {
   if (from !== null) query.from = from;
   const to = localDayStart(filters.to, 1);
   if (to !== null) query.to = to;
+  if (filters.operator !== null) query.operator = filters.operator;
   return query;
 }
 
+/** The same query for every sender: what the per-operator summary and the operator choice cover. */
+export function withoutOperator(query: HistoryQuery): HistoryQuery {
+  const rest = { ...query };
+  delete rest.operator;
+  return rest;
+}
+
 export function hasFilters(filters: HistoryFilters): boolean {
-  return filters.phone.trim() !== '' || filters.outcomes.length > 0 || filters.from !== '' || filters.to !== '';
+  return filters.phone.trim() !== '' || filters.outcomes.length > 0 || filters.from !== '' || filters.to !== '' || filters.operator !== null;
 }
 
 /** True when both dates are set and the range cannot contain anything. */

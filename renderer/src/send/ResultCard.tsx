@@ -29,6 +29,8 @@ export function ResultCard() {
       </p>
       {last === null ? (
         <p className="result__placeholder">{t('result.placeholder')}</p>
+      ) : last.kind === 'reply' && last.row.outcome === 'blocked' ? (
+        <BlockedResult key={last.row.id} row={last.row} />
       ) : last.kind === 'reply' ? (
         // A new send is a new card: its countdown starts afresh.
         <ReplyResult key={last.row.id} row={last.row} />
@@ -43,7 +45,8 @@ function ReplyResult({ row }: { row: HistoryRow }) {
   const { t, i18n } = useTranslation('send');
   const countdown = useCountdown(row.startedAt + CODE_VISIBLE_MS, CODE_VISIBLE_MS);
   // A reply always has an outcome; a record without one could only be pending, which a reply never is.
-  const outcome = row.outcome ?? 'unexpected_response';
+  // Blocked replies have their own card.
+  const outcome = row.outcome === null || row.outcome === 'blocked' ? 'unexpected_response' : row.outcome;
   const sent = outcome === 'sent';
   const tone: Tone = sent ? 'ok' : row.delivery === 'unknown' ? 'warn' : 'danger';
   // A code that may have arrived stays on screen, so the operator can confirm it with the person.
@@ -94,6 +97,36 @@ function ReplyResult({ row }: { row: HistoryRow }) {
       </dl>
     </article>
   );
+}
+
+/** A repeat-send guard refused the send in main: which limit, and when it lifts. Nothing left the machine. */
+function BlockedResult({ row }: { row: HistoryRow }) {
+  const { t } = useTranslation('send');
+  return (
+    <article className="result__card result__card--warn">
+      <header className="result__head">
+        <h3 className="result__title">
+          <ToneIcon tone="warn" />
+          {t('outcome.blocked.title')}
+        </h3>
+        {row.mode === 'sandbox' && <span className="chip">{t('result.sandbox')}</span>}
+      </header>
+      <div className="result__advice">
+        <p>{blockedText(row, t)}</p>
+        <p className="result__delivery result__delivery--not_sent">{t('outcome.blocked.advice')}</p>
+      </div>
+      <dl className="facts">
+        <Fact label={t('result.phone')} value={formatPhone(row.phone)} />
+      </dl>
+    </article>
+  );
+}
+
+function blockedText(row: HistoryRow, t: TFunction<'send'>): string {
+  const block = row.blockedBy;
+  if (block === null) return t('outcome.blocked.advice');
+  if (block.rule === 'daily_cap') return t('outcome.blocked.daily_cap', { count: block.count, limit: block.limit });
+  return t('outcome.blocked.cooldown', { count: block.secondsLeft, ago: Math.max(0, Math.round((row.startedAt - block.lastSentAt) / 1000)) });
 }
 
 function RefusedResult({ last }: { last: Extract<LastSend, { kind: 'refused' }> }) {
@@ -155,6 +188,7 @@ function summary(last: LastSend, t: TFunction<'send'>): string {
   }
   const { row } = last;
   if (row.outcome === 'sent') return t('result.announceSent', { code: row.code ?? '', phone: formatPhone(row.phone) });
+  if (row.outcome === 'blocked') return t('result.announce', { phone: formatPhone(row.phone), title: t('outcome.blocked.title'), detail: blockedText(row, t) });
   const outcome = row.outcome ?? 'unexpected_response';
   return t('result.announce', { phone: formatPhone(row.phone), title: t(OUTCOME_TITLE[outcome]), detail: t(deliveryText(row, outcome)) });
 }

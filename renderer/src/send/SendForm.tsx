@@ -6,7 +6,9 @@ import { checkPhone, formatPhone } from '../../../shared/phone.ts';
 import { useAppStore } from '../app-store.ts';
 import { OwnCodeField } from './OwnCodeField.tsx';
 import { PhoneField } from './PhoneField.tsx';
+import { GuardNote } from './GuardNote.tsx';
 import { RepeatNote } from './RepeatNote.tsx';
+import { RepeatQuestion } from './RepeatQuestion.tsx';
 import { useSendStore } from './send-store.ts';
 
 /** Phone, optional own code, one Send button. Enter sends; one intent sends exactly one request. */
@@ -16,6 +18,10 @@ export function SendForm() {
   const busy = useSendStore((state) => state.busy);
   const editDraft = useSendStore((state) => state.editDraft);
   const send = useSendStore((state) => state.send);
+  const confirmRepeat = useSendStore((state) => state.confirmRepeat);
+  const dismissQuestion = useSendStore((state) => state.dismissQuestion);
+  const refreshGuard = useSendStore((state) => state.refreshGuard);
+  const last = useSendStore((state) => state.last);
   const prefill = useAppStore((state) => state.prefillPhone);
   const [attempted, setAttempted] = useState(false);
   const phoneRef = useRef<HTMLInputElement>(null);
@@ -34,6 +40,13 @@ export function SendForm() {
     selectAfterRender.current = true;
     editDraft({ phone: formatPhone(phone) });
   }, [prefill, editDraft]);
+
+  // The limits for the number typed, again after every send (`last` changes with each).
+  const checkedPhone = checkPhone(draft.phone);
+  const canonical = checkedPhone.ok ? checkedPhone.canonical : null;
+  useEffect(() => {
+    void refreshGuard(canonical);
+  }, [canonical, last, refreshGuard]);
 
   useLayoutEffect(() => {
     if (!selectAfterRender.current) return;
@@ -54,8 +67,12 @@ export function SendForm() {
       codeRef.current?.focus();
       return;
     }
-    const sent = await send(draft.ownCode ? { phone: phone.canonical, code: draft.code } : { phone: phone.canonical });
-    if (!sent) return;
+    afterSend(await send(draft.ownCode ? { phone: phone.canonical, code: draft.code } : { phone: phone.canonical }));
+  };
+
+  const afterSend = (sent: boolean) => {
+    // Main asked first: the question has the focus, and the draft stays as it is.
+    if (!sent || useSendStore.getState().question !== null) return;
     setAttempted(false);
     // A code that went out is used up: the next person must not get it by accident. The box stays
     // ticked for an operator who always types their own. After a failure the code is kept for a retry.
@@ -88,12 +105,20 @@ export function SendForm() {
         inputRef={codeRef}
       />
       <div className="send-form__actions">
-        <button type="submit" className="button button--primary button--wide" aria-disabled={busy}>
+        <button type="submit" className="button button--primary button--wide" aria-disabled={busy} aria-describedby="send-guard">
           {busy && <span className="spinner" aria-hidden="true" />}
           {busy ? t('submitting') : t('submit')}
         </button>
         <RepeatNote />
       </div>
+      <GuardNote id="send-guard" />
+      <RepeatQuestion
+        onConfirm={() => void confirmRepeat().then(afterSend)}
+        onCancel={() => {
+          dismissQuestion();
+          selectForNextNumber(phoneRef.current);
+        }}
+      />
     </form>
   );
 }

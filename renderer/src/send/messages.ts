@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../../../shared/contract.ts';
 import type { PhoneProblem } from '../../../shared/phone.ts';
-import type { Delivery, OutcomeKind } from '../../../shared/send-outcome.ts';
+import type { Delivery, OutcomeKind, RecordOutcome } from '../../../shared/send-outcome.ts';
 
 // Each list is a Record over the shared type, so a new problem, outcome or error code fails the
 // typecheck here until it has its sentence (and the locale test checks both languages have it).
@@ -14,7 +14,7 @@ export const PHONE_PROBLEM_TEXT: Record<PhoneProblem, string> = {
   not_mobile: 'phone.problem.not_mobile',
 };
 
-export const OUTCOME_TITLE: Record<OutcomeKind, string> = {
+export const OUTCOME_TITLE: Record<RecordOutcome, string> = {
   sent: 'outcome.sent.title',
   invalid_phone: 'outcome.invalid_phone.title',
   unauthorized: 'outcome.unauthorized.title',
@@ -23,6 +23,7 @@ export const OUTCOME_TITLE: Record<OutcomeKind, string> = {
   unexpected_response: 'outcome.unexpected_response.title',
   network_error: 'outcome.network_error.title',
   timeout: 'outcome.timeout.title',
+  blocked: 'outcome.blocked.title',
 };
 
 /** What to do after each failure. */
@@ -50,5 +51,6 @@ export const REFUSAL_TEXT: Record<ErrorCode, string> = {
   token_unreadable: 'contractError.token_unreadable',
   invalid_settings: 'contractError.invalid_settings',
   not_found: 'contractError.not_found',
+  confirm_repeat: 'contractError.confirm_repeat',
   internal: 'contractError.internal',
 };

@@ -247,6 +247,30 @@ export function SettingsForm({ settings, tokenState }: SettingsFormProps) {
         />
       </section>
 
+      <section className="settings-card" aria-labelledby="guards-title">
+        <h3 id="guards-title">{t('guards.title')}</h3>
+        <TextField
+          label={t('guards.cooldown.label')}
+          value={draft.cooldownSeconds}
+          onChange={(value) => edit('cooldownSeconds', value)}
+          help={t('guards.cooldown.help')}
+          error={errorFor('cooldownSeconds', t('guards.cooldown.invalid'))}
+          inputMode="numeric"
+          autoComplete="off"
+          className="narrow"
+        />
+        <TextField
+          label={t('guards.dailyCap.label')}
+          value={draft.dailyCapPerPhone}
+          onChange={(value) => edit('dailyCapPerPhone', value)}
+          help={t('guards.dailyCap.help')}
+          error={errorFor('dailyCapPerPhone', t('guards.dailyCap.invalid'))}
+          inputMode="numeric"
+          autoComplete="off"
+          className="narrow"
+        />
+      </section>
+
       <div className="save-bar">
         <button ref={saveButton} type="submit" className="button button--primary" aria-disabled={busy}>
           {t('form.save')}

@@ -15,6 +15,8 @@ export interface Draft {
   keepCodes: boolean;
   retentionDays: string;
   csvDelimiter: Settings['csvDelimiter'];
+  cooldownSeconds: string;
+  dailyCapPerPhone: string;
 }
 
 export function toDraft(settings: Settings): Draft {
@@ -29,6 +31,8 @@ export function toDraft(settings: Settings): Draft {
     keepCodes: settings.keepCodes,
     retentionDays: String(settings.retentionDays),
     csvDelimiter: settings.csvDelimiter,
+    cooldownSeconds: String(settings.cooldownSeconds),
+    dailyCapPerPhone: String(settings.dailyCapPerPhone),
   };
 }
 
@@ -51,6 +55,8 @@ function fromDraft(draft: Draft): Record<SettingKey, unknown> {
     keepCodes: draft.keepCodes,
     retentionDays: parseNumber(draft.retentionDays),
     csvDelimiter: draft.csvDelimiter,
+    cooldownSeconds: parseNumber(draft.cooldownSeconds),
+    dailyCapPerPhone: parseNumber(draft.dailyCapPerPhone),
   };
 }
 

@@ -1,10 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryRow } from '../../../shared/history-schema.ts';
+import type { GuardStatus } from '../../../shared/send-guard.ts';
+import { ContractError } from '../../../shared/contract-error.ts';
+import type { SendRequest } from '../../../shared/contract.ts';
 import { createSendStore, REPEAT_GUARD_MS } from '../../../renderer/src/send/create-send-store.ts';
 
-const sendCode = vi.fn<(request: { phone: string; code?: string }) => Promise<HistoryRow>>();
+const sendCode = vi.fn<(request: SendRequest) => Promise<HistoryRow>>();
+const sendGuard = vi.fn<(request: { phone: string }) => Promise<GuardStatus>>();
 const sendCompleted = vi.fn();
-const useSendStore = createSendStore({ send: { code: sendCode } }, sendCompleted);
+const useSendStore = createSendStore({ send: { code: sendCode, guard: sendGuard } }, sendCompleted);
 
 function row(phone: string): HistoryRow {
   return {
@@ -28,7 +32,7 @@ beforeEach(() => {
   sendCode.mockImplementation(async ({ phone }) => row(phone));
   // Past any repeat window left by the previous test.
   vi.setSystemTime(Date.now() + 60_000);
-  useSendStore.setState({ busy: false, last: null });
+  useSendStore.setState({ busy: false, last: null, question: null, guard: null });
 });
 afterEach(() => vi.useRealTimers());
 
@@ -82,5 +86,44 @@ describe('send store', () => {
     sendCode.mockRejectedValueOnce(new Error('bridge gone'));
     await useSendStore.getState().send({ phone: '79243555101' });
     expect(sendCompleted).toHaveBeenCalledTimes(2);
+  });
+
+  it('holds a send main asks about as a question, sends nothing more, and sends it confirmed only when told', async () => {
+    // As the error arrives after the contextBridge: only its message is left.
+    const asked = new Error(new ContractError('confirm_repeat', 'a code sent 42 s ago is still visible', { sentAt: 1_700_000_000_000, ageSeconds: 42 }).message);
+    sendCode.mockRejectedValueOnce(asked);
+    const { send } = useSendStore.getState();
+    expect(await send({ phone: '79243555100' })).toBe(true);
+    expect(useSendStore.getState()).toMatchObject({ busy: false, last: null, question: { request: { phone: '79243555100' }, sentAt: 1_700_000_000_000, ageSeconds: 42 } });
+    // Nothing was recorded, so the history need not reload.
+    expect(sendCompleted).not.toHaveBeenCalled();
+    // Confirming at once is a new intent, not an ignored repeat.
+    expect(await useSendStore.getState().confirmRepeat()).toBe(true);
+    expect(sendCode).toHaveBeenLastCalledWith({ phone: '79243555100', confirmRepeat: true });
+    expect(useSendStore.getState()).toMatchObject({ question: null, last: { kind: 'reply' } });
+    expect(await useSendStore.getState().confirmRepeat()).toBe(false);
+    expect(sendCode).toHaveBeenCalledTimes(2);
+  });
+
+  it('drops the question when dismissed', async () => {
+    sendCode.mockRejectedValueOnce(new ContractError('confirm_repeat', 'still visible', { sentAt: 1, ageSeconds: 5 }));
+    await useSendStore.getState().send({ phone: '79243555100' });
+    useSendStore.getState().dismissQuestion();
+    expect(await useSendStore.getState().confirmRepeat()).toBe(false);
+    expect(sendCode).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the guard figures of the number typed last, dropping a late answer for another', async () => {
+    const status = (phone: string): GuardStatus => ({ phone, now: 0, sentToday: 1, dailyCap: 5, lastSentAt: null, cooldownUntil: null, visibleUntil: null, blocked: null });
+    let releaseFirst!: () => void;
+    sendGuard.mockImplementationOnce(({ phone }) => new Promise((resolve) => (releaseFirst = () => resolve(status(phone)))));
+    sendGuard.mockImplementationOnce(async ({ phone }) => status(phone));
+    const first = useSendStore.getState().refreshGuard('79243555100');
+    await useSendStore.getState().refreshGuard('79243555101');
+    releaseFirst();
+    await first;
+    expect(useSendStore.getState().guard?.status.phone).toBe('79243555101');
+    await useSendStore.getState().refreshGuard(null);
+    expect(useSendStore.getState().guard).toBeNull();
   });
 });

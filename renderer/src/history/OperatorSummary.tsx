@@ -1,0 +1,49 @@
+import { useTranslation } from 'react-i18next';
+import { accountOf, formatCount, sameOperator } from './history-format.ts';
+import { useHistoryStore } from './history-store.ts';
+
+/** Per operator, for the filters in force: sends, how they ended, and what the limits blocked. Counted in main. */
+export function OperatorSummary() {
+  const { t, i18n } = useTranslation('history');
+  const operators = useHistoryStore((state) => state.operators);
+  const selected = useHistoryStore((state) => state.filters.operator);
+  const rows = (operators ?? []).filter((row) => selected === null || sameOperator(row.operator, selected));
+  const n = (count: number) => formatCount(count, i18n.language);
+
+  return (
+    <details className="history-operators" data-testid="operator-summary">
+      <summary>{t('summary.title')}</summary>
+      {rows.length === 0 ? (
+        <p className="history-operators__empty">{t('summary.empty')}</p>
+      ) : (
+        <div className="history-operators__scroll">
+          <table className="history-operators__table">
+            <caption className="visually-hidden">{t('summary.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('summary.operator')}</th>
+                <th scope="col">{t('summary.account')}</th>
+                <th scope="col">{t('summary.sends')}</th>
+                <th scope="col">{t('summary.delivered')}</th>
+                <th scope="col">{t('summary.failed')}</th>
+                <th scope="col">{t('summary.blocked')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={`${row.operator.sentBy}\u0000${row.operator.osUser ?? ''}\u0000${row.operator.host ?? ''}`}>
+                  <th scope="row">{row.operator.sentBy || '—'}</th>
+                  <td>{accountOf(row.operator) ?? t('whoUnknown')}</td>
+                  <td>{n(row.sends)}</td>
+                  <td>{n(row.delivered)}</td>
+                  <td>{n(row.failed)}</td>
+                  <td>{n(row.blocked)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </details>
+  );
+}
