@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Operator } from '../../../shared/history-schema.ts';
 import { accountOf, sameOperator } from './history-format.ts';
@@ -9,6 +10,7 @@ export function OperatorPicker() {
   const selected = useHistoryStore((state) => state.filters.operator);
   const operators = useHistoryStore((state) => state.operators);
   const setFilters = useHistoryStore((state) => state.setFilters);
+  const selectId = useId();
   const choices: Operator[] = (operators ?? []).map((row) => row.operator);
   // A choice that no longer matches anything under the other filters stays selectable, so it can be seen and undone.
   if (selected !== null && !choices.some((operator) => sameOperator(operator, selected))) choices.push(selected);
@@ -16,9 +18,13 @@ export function OperatorPicker() {
   const label = (operator: Operator) => `${operator.sentBy || '—'} (${accountOf(operator) ?? t('whoUnknown')})`;
 
   return (
-    <label className="history-field history-field--operator">
-      <span className="history-field__label">{t('filters.operator')}</span>
+    <div className="history-field history-field--operator">
+      {/* A label of its own, so the select's name is not read together with the chosen value. */}
+      <label htmlFor={selectId} className="history-field__label">
+        {t('filters.operator')}
+      </label>
       <select
+        id={selectId}
         className="history-select"
         value={value}
         onChange={(event) => setFilters({ operator: event.target.value === '' ? null : (choices[Number(event.target.value)] ?? null) })}
@@ -30,6 +36,6 @@ export function OperatorPicker() {
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
