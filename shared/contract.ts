@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HistoryPage, HistoryPageRequest, HistoryQuery, HistoryRow, HistorySummary } from './history-schema.ts';
 import { GuardRequest, GuardStatus } from './send-guard.ts';
+import { ReconcileReport } from './reconcile-schema.ts';
 import { CODE_PATTERN } from './code.ts';
 import { Language, Mode, SettingsPatch, SettingsView } from './settings-schema.ts';
 import { SetTokenRequest, TokenStatus } from './token-schema.ts';
@@ -54,6 +55,9 @@ export const contract = {
   'history:reveal': { request: z.strictObject({ id: z.number().int() }), response: HistoryRow },
   'history:export': { request: ExportRequest, response: ExportResult },
   'history:summary': { request: z.strictObject({ query: HistoryQuery }), response: HistorySummary },
+  'reconcile:run': { request: None, response: ReconcileReport },
+  'reconcile:last': { request: None, response: ReconcileReport.nullable() },
+  'reconcile:seen': { request: None, response: ReconcileReport.nullable() },
   'history:clear': { request: None, response: z.object({ removed: z.number().int() }) },
 } as const satisfies Record<`${string}:${string}`, { request: z.ZodType; response: z.ZodType }>;
 

@@ -44,6 +44,8 @@ export const Settings = z.object({
   cooldownSeconds: z.number().int().min(0).max(3600),
   /** Sends per number per local day (0 = off). */
   dailyCapPerPhone: z.number().int().min(0).max(1000),
+  /** Billed transactions fetched to compare with the history (get_billing_record/{N}). */
+  reconcileCount: z.number().int().min(1).max(1000),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -12,6 +12,8 @@ import type { DeskIdentity } from './desk-identity.ts';
 import { localDayStart } from './local-day.ts';
 import { decideGuard, guardWindowStart } from './send-guard.ts';
 import type { GuardStatus } from '../../shared/send-guard.ts';
+import { fetchBillingRecord, type BillingFetch, type BillingRequest } from './api/billing-request.ts';
+import { createReconciler } from './reconcile/reconciler.ts';
 import { DEFAULT_API_BASE } from '../../shared/settings-schema.ts';
 import { SANDBOX_TOKEN } from './api/simulator.ts';
 
@@ -33,6 +35,10 @@ export interface ServiceDeps {
   now?: () => number;
   /** The IANA zone whose midnight starts the daily cap's day; the process's own zone by default. */
   timeZone?: string;
+  /** get_billing_record; tests replace it. */
+  fetchBilling?: (request: BillingRequest) => Promise<BillingFetch>;
+  /** How often the billed sends are compared with the history while open (15 minutes by default). */
+  reconcileEveryMs?: number;
 }
 
 export interface Service {
@@ -134,6 +140,17 @@ export function createService(deps: ServiceDeps): Service {
     });
     return run;
   }
+
+  const reconciler = createReconciler({
+    target,
+    count: () => deps.settings.get().settings.reconcileCount,
+    timeoutMs: () => deps.settings.get().settings.timeoutMs,
+    fetch: deps.fetchBilling ?? fetchBillingRecord,
+    history: deps.history,
+    log: deps.log,
+    now,
+    ...(deps.reconcileEveryMs === undefined ? {} : { everyMs: deps.reconcileEveryMs }),
+  });
 
   function toRow(record: HistoryRecord): HistoryRow {
     const expired = now() - record.startedAt > CODE_VISIBLE_MS;
@@ -252,6 +269,10 @@ export function createService(deps: ServiceDeps): Service {
       deps.log.info('history.export', { count });
       return { status: 'saved', count, fileName: file.split(/[\\/]/).pop() ?? null };
     },
+    'reconcile:run': () => reconciler.run(),
+    'reconcile:last': async () => reconciler.last(),
+    'reconcile:seen': async () => reconciler.markSeen(),
+
     'history:clear': async () => {
       const removed = await deps.history.clear();
       revealed.clear();
@@ -260,7 +281,14 @@ export function createService(deps: ServiceDeps): Service {
     },
   };
 
-  return { handlers, applyRetention, close: () => cached?.client.close() };
+  return {
+    handlers,
+    applyRetention,
+    close: () => {
+      reconciler.stop();
+      cached?.client.close();
+    },
+  };
 }
 
 /** A completion with nothing from the service in it. */

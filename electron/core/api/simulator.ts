@@ -27,7 +27,7 @@ export type Fault = (typeof FAULTS)[number];
  * Sandbox scenario numbers, so QA can see every outcome from the app itself: `+7 900 000-0N-NN`.
  * Any other valid number succeeds.
  */
-export const SCENARIO_PHONES: Record<string, Fault | 'invalid_phone' | 'unauthorized'> = {
+export const SCENARIO_PHONES: Record<string, Fault | 'invalid_phone' | 'unauthorized' | 'foreign_sends'> = {
   '9000000400': 'invalid_phone',
   '9000000401': 'unauthorized',
   '9000000429': 'rate_limited',
@@ -38,7 +38,22 @@ export const SCENARIO_PHONES: Record<string, Fault | 'invalid_phone' | 'unauthor
   '9000000203': 'non_json',
   '9000000444': 'drop',
   '9000000408': 'hang',
+  // Succeeds, and the account's billing record then also shows two sends another desk made.
+  '9000000999': 'foreign_sends',
 };
+
+/** What one billed send looks like in get_billing_record (the shape a public client of the API models). */
+export interface BillingTransaction {
+  created_at: string;
+  code_auth: string;
+  status: boolean;
+  status_info: string;
+  phone: string;
+  price: number;
+}
+
+/** The price of one send in the simulator's billing. */
+export const SIMULATED_PRICE = 0.2;
 
 export interface SimulatorOptions {
   tokens?: readonly string[];
@@ -46,6 +61,11 @@ export interface SimulatorOptions {
   dailyLimit?: number | null;
   latencyMs?: number;
   now?: () => Date;
+}
+
+/** Moscow wall-clock time without a zone, as the provider writes `created_at`. */
+export function providerTimeText(at: Date): string {
+  return new Date(at.getTime() + 3 * 3_600_000).toISOString().slice(0, 19);
 }
 
 export interface SimulatedRequest {
@@ -58,8 +78,12 @@ export interface Simulator {
   /** Base URL to use as `TGCODE_API_BASE`, e.g. `http://127.0.0.1:41234/api/v1/authcalls`. */
   readonly baseUrl: string;
   readonly requests: readonly SimulatedRequest[];
+  /** get_billing_record requests received, oldest first (the count asked for). */
+  readonly billingRequests: readonly number[];
   /** Makes the next answers fail in order, then behave again. */
   queueFaults(...faults: Fault[]): void;
+  /** Adds sends made with the same token from somewhere else to the billing record. */
+  addForeignSends(count: number): void;
   setLatency(ms: number): void;
   reset(): void;
   close(): Promise<void>;
@@ -67,6 +91,7 @@ export interface Simulator {
 
 const OPERATORS = ['ООО "Мегафон"', 'ПАО "МТС"', 'ПАО "ВымпелКом"', 'ООО "Т2 Мобайл"'];
 const PATH = /^\/api\/v1\/authcalls\/([^/]+)\/get_tg_code\/([^/]*)\/?$/;
+const BILLING_PATH = /^\/api\/v1\/authcalls\/([^/]+)\/get_billing_record\/([^/]*)\/?$/;
 // Both forms the API's own documentation uses: 7XXXXXXXXXX and 8XXXXXXXXXX.
 const PHONE = /^[78][0-9]{10}$/;
 
@@ -87,16 +112,52 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const requests: SimulatedRequest[] = [];
   const perDay = new Map<string, number>();
   const hanging = new Set<http.ServerResponse>();
+  const billed: BillingTransaction[] = [];
+  const billingRequests: number[] = [];
+  let foreignSeq = 0;
+
+  const bill = (phone: string, code: string) =>
+    billed.push({ created_at: providerTimeText(now()), code_auth: code, status: true, status_info: 'send ok', phone, price: SIMULATED_PRICE });
+  const addForeignSends = (count: number) => {
+    for (let i = 0; i < count; i++) {
+      foreignSeq += 1;
+      bill(`7977${String(1_000_000 + ((foreignSeq * 7_919) % 9_000_000)).padStart(7, '0')}`, String(1000 + ((foreignSeq * 37) % 9000)));
+    }
+  };
+
+  const answerBilling = (req: http.IncomingMessage, res: http.ServerResponse, token: string, count: string): void => {
+    if (!tokens.has(decodeURIComponent(token))) return fail(res, 401, 'Unauthorized token');
+    if (!/^[1-9][0-9]{0,5}$/.test(count)) return fail(res, 400, 'count must be a positive number');
+    billingRequests.push(Number(count));
+    switch (faults.shift()) {
+      case 'server_error':
+        return fail(res, 500, 'internal error');
+      case 'non_json':
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return void res.end('<html>maintenance</html>');
+      case 'schema_mismatch':
+        return json(res, 200, { success: true, error: '', data: { records: billed.length } });
+      case 'success_false':
+        return fail(res, 200, 'billing unavailable');
+      case 'drop':
+        return void req.socket.destroy();
+      default:
+        break;
+    }
+    json(res, 200, { success: true, error: '', data: billed.slice(-Number(count)).reverse() });
+  };
 
   const answer = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const billing = BILLING_PATH.exec(url.pathname);
+    if (billing && req.method === 'GET') return answerBilling(req, res, billing[1] ?? '', billing[2] ?? '');
     const match = PATH.exec(url.pathname);
     if (!match || (req.method !== 'GET' && req.method !== 'POST')) return fail(res, 404, 'not found');
     const [, token = '', phone = ''] = match;
     const code = url.searchParams.get('code');
     requests.push({ method: req.method, phone, code });
     const scenario = SCENARIO_PHONES[phone.slice(1)];
-    const fault = faults.shift() ?? (scenario === 'invalid_phone' || scenario === 'unauthorized' ? undefined : scenario);
+    const fault = faults.shift() ?? (scenario === 'invalid_phone' || scenario === 'unauthorized' || scenario === 'foreign_sends' ? undefined : scenario);
 
     if (!tokens.has(decodeURIComponent(token)) || scenario === 'unauthorized') return fail(res, 401, 'Unauthorized token');
     if (!PHONE.test(phone) || scenario === 'invalid_phone' || (code !== null && code.length !== 4)) {
@@ -131,12 +192,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const sentToday = perDay.get(day) ?? 0;
     if (options.dailyLimit != null && sentToday >= options.dailyLimit) return fail(res, 429, 'daily limit for this phone exceeded');
     perDay.set(day, sentToday + 1);
+    const sentCode = code ?? String(Math.floor(Math.random() * 10_000)).padStart(4, '0');
+    bill(`7${phone.slice(1)}`, sentCode);
+    if (scenario === 'foreign_sends') addForeignSends(2);
     json(res, 200, {
       success: true,
       error: '',
       data: {
         phone,
-        code: code ?? String(Math.floor(Math.random() * 10_000)).padStart(4, '0'),
+        code: sentCode,
         id: nextId++,
         operator_name: OPERATORS[Number(phone.at(-1)) % OPERATORS.length],
         channel: 'telegram',
@@ -158,12 +222,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   return {
     baseUrl: `http://127.0.0.1:${port}/api/v1/authcalls`,
     requests,
+    billingRequests,
     queueFaults: (...more) => void faults.push(...more),
+    addForeignSends,
     setLatency: (ms) => void (latencyMs = ms),
     reset: () => {
       faults = [];
       requests.length = 0;
       perDay.clear();
+      billed.length = 0;
+      billingRequests.length = 0;
       latencyMs = options.latencyMs ?? 0;
     },
     close: () =>

@@ -52,6 +52,7 @@ export function defaultSettings(defaults: SettingsDefaults): Settings {
     csvDelimiter: ';',
     cooldownSeconds: 60,
     dailyCapPerPhone: 5,
+    reconcileCount: 100,
   };
 }
 

@@ -75,6 +75,16 @@ describe('the token never leaks', () => {
     outcomes.add((await api.send.code({ phone: '79243555100', confirmRepeat: true })).outcome!);
     await api.send.guard({ phone: '79243555100' });
     await api.history.summary({ query: {} });
+    // Reconciliation puts the token in its URL path too: through every kind of answer.
+    sim.addForeignSends(1);
+    expect((await api.reconcile.run()).outcome).toBe('foreign');
+    for (const fault of ['schema_mismatch', 'server_error', 'drop'] as const) {
+      sim.queueFaults(fault);
+      await api.reconcile.run();
+    }
+    await api.reconcile.seen();
+    await api.reconcile.last();
+    expect(sim.billingRequests).toHaveLength(4);
     await api.history.page({ query: {}, offset: 0, limit: 100 });
     await api.history.export({ query: {} });
     await api.token.status();
