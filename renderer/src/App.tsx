@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type View, useAppStore } from './app-store.ts';
+import { ForeignSendsBadge } from './ForeignSendsBadge.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { SandboxBanner } from './SandboxBanner.tsx';
 import { FirstRun, HistoryScreen, preloadScreens, SettingsScreen } from './screens.ts';
@@ -51,6 +52,7 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
             ))}
           </nav>
         )}
+        {!firstRun && <ForeignSendsBadge />}
         <LanguageSwitch />
       </header>
       <SandboxBanner showSettingsLink={!firstRun} />

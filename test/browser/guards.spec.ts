@@ -13,6 +13,8 @@ const secondsIn = async (page: Page) => Number(/(\d+)/.exec((await cooldown(page
 for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme} colours`, () => {
     test.use({ colorScheme });
+    // Several accessibility scans in each flow; a shared, busy machine makes each take seconds.
+    test.slow();
 
     test('the form counts the cooldown down live, and a send within it is blocked, recorded and never sent', async ({ page, sim }) => {
       const screen = sendScreen(page);

@@ -9,6 +9,7 @@ import { hasFilters } from './history-query.ts';
 import { useHistoryStore } from './history-store.ts';
 import { HistoryTable } from './HistoryTable.tsx';
 import { OperatorSummary } from './OperatorSummary.tsx';
+import { ReconcilePanel } from './ReconcilePanel.tsx';
 import './history.css';
 
 /** Damaged lines are skipped, never repaired or removed; the operator should know, not worry. */
@@ -72,6 +73,7 @@ export function HistoryScreen() {
           {notice?.text}
         </p>
       </div>
+      <ReconcilePanel />
       <OperatorSummary />
       <HealthNotice />
       <LoadFailure />

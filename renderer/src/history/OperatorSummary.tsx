@@ -16,7 +16,7 @@ export function OperatorSummary() {
       {rows.length === 0 ? (
         <p className="history-operators__empty">{t('summary.empty')}</p>
       ) : (
-        <div className="history-operators__scroll">
+        <div className="history-operators__scroll" tabIndex={0} role="region" aria-label={t('summary.caption')}>
           <table className="history-operators__table">
             <caption className="visually-hidden">{t('summary.caption')}</caption>
             <thead>

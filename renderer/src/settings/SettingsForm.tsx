@@ -269,6 +269,16 @@ export function SettingsForm({ settings, tokenState }: SettingsFormProps) {
           autoComplete="off"
           className="narrow"
         />
+        <TextField
+          label={t('guards.reconcileCount.label')}
+          value={draft.reconcileCount}
+          onChange={(value) => edit('reconcileCount', value)}
+          help={t('guards.reconcileCount.help')}
+          error={errorFor('reconcileCount', t('guards.reconcileCount.invalid'))}
+          inputMode="numeric"
+          autoComplete="off"
+          className="narrow"
+        />
       </section>
 
       <div className="save-bar">

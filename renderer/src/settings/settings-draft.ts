@@ -17,6 +17,7 @@ export interface Draft {
   csvDelimiter: Settings['csvDelimiter'];
   cooldownSeconds: string;
   dailyCapPerPhone: string;
+  reconcileCount: string;
 }
 
 export function toDraft(settings: Settings): Draft {
@@ -33,6 +34,7 @@ export function toDraft(settings: Settings): Draft {
     csvDelimiter: settings.csvDelimiter,
     cooldownSeconds: String(settings.cooldownSeconds),
     dailyCapPerPhone: String(settings.dailyCapPerPhone),
+    reconcileCount: String(settings.reconcileCount),
   };
 }
 
@@ -57,6 +59,7 @@ function fromDraft(draft: Draft): Record<SettingKey, unknown> {
     csvDelimiter: draft.csvDelimiter,
     cooldownSeconds: parseNumber(draft.cooldownSeconds),
     dailyCapPerPhone: parseNumber(draft.dailyCapPerPhone),
+    reconcileCount: parseNumber(draft.reconcileCount),
   };
 }
 
