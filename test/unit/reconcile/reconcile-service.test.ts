@@ -51,8 +51,8 @@ describe('reconciliation against the simulator', () => {
     const { handlers } = start();
     await handlers['send:code']({ phone: '79243555100' });
     await handlers['send:code']({ phone: '79243555101', code: '4321' });
-    expect(await handlers['reconcile:last']()).toBeNull();
-    expect(await handlers['reconcile:run']()).toMatchObject({ outcome: 'clear', mode: 'sandbox', fetched: 2, matched: 2, uncompared: 0, foreign: [], unseen: false, reason: null });
+    expect(await handlers['reconcile:last'](undefined)).toBeNull();
+    expect(await handlers['reconcile:run'](undefined)).toMatchObject({ outcome: 'clear', mode: 'sandbox', fetched: 2, matched: 2, uncompared: 0, foreign: [], unseen: false, reason: null });
     expect(sim.billingRequests).toEqual([100]);
   });
 
@@ -61,24 +61,24 @@ describe('reconciliation against the simulator', () => {
     await handlers['settings:update']({ reconcileCount: 50 });
     await handlers['send:code']({ phone: '79243555100' });
     sim.addForeignSends(1);
-    const report = await handlers['reconcile:run']();
+    const report = await handlers['reconcile:run'](undefined);
     expect(report).toMatchObject({ outcome: 'foreign', fetched: 2, matched: 1, unseen: true });
     expect(report.foreign).toHaveLength(1);
     expect(report.foreign[0]).toMatchObject({ phone: expect.stringMatching(/^\*{7}\d{4}$/), price: 0.2, createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/) });
     expect(Math.abs(report.foreign[0]!.at! - Date.now())).toBeLessThan(60_000);
     expect(sim.billingRequests).toEqual([50]);
 
-    expect(await handlers['reconcile:seen']()).toMatchObject({ outcome: 'foreign', unseen: false });
-    expect(await handlers['reconcile:run']()).toMatchObject({ outcome: 'foreign', unseen: false });
+    expect(await handlers['reconcile:seen'](undefined)).toMatchObject({ outcome: 'foreign', unseen: false });
+    expect(await handlers['reconcile:run'](undefined)).toMatchObject({ outcome: 'foreign', unseen: false });
     // A new one warns again.
     sim.addForeignSends(1);
-    expect(await handlers['reconcile:run']()).toMatchObject({ outcome: 'foreign', unseen: true, foreign: [{}, {}] });
+    expect(await handlers['reconcile:run'](undefined)).toMatchObject({ outcome: 'foreign', unseen: true, foreign: [{}, {}] });
   });
 
   it('shows the foreign sends of the scenario number that makes them', async () => {
     const { handlers } = start();
     await handlers['send:code']({ phone: '79000000999' });
-    expect(await handlers['reconcile:run']()).toMatchObject({ outcome: 'foreign', matched: 1, foreign: [{}, {}] });
+    expect(await handlers['reconcile:run'](undefined)).toMatchObject({ outcome: 'foreign', matched: 1, foreign: [{}, {}] });
   });
 
   it('never says clear for an answer it cannot read, nor when the service cannot be reached', async () => {
@@ -86,12 +86,12 @@ describe('reconciliation against the simulator', () => {
     await handlers['send:code']({ phone: '79243555100' });
     for (const fault of ['schema_mismatch', 'non_json', 'server_error', 'success_false'] as const) {
       sim.queueFaults(fault);
-      const report = await handlers['reconcile:run']();
+      const report = await handlers['reconcile:run'](undefined);
       expect(report.outcome, fault).toBe('incomplete');
       expect(report.reason, fault).not.toBeNull();
     }
     sim.queueFaults('drop');
-    expect(await handlers['reconcile:run']()).toMatchObject({ outcome: 'failed', reason: expect.any(String) });
+    expect(await handlers['reconcile:run'](undefined)).toMatchObject({ outcome: 'failed', reason: expect.any(String) });
   });
 
   it('reports transactions it could not compare, with foreign ones still listed', async () => {
@@ -100,18 +100,18 @@ describe('reconciliation against the simulator', () => {
       { kind: 'answer', status: 200, body: JSON.stringify({ success: true, error: '', data: [{ phone: '79990001122', created_at: '2026-01-01T10:00:00' }, {}] }) },
     ];
     const { handlers } = start({ fetchBilling: async () => answers.shift()! });
-    expect(await handlers['reconcile:run']()).toMatchObject({ outcome: 'incomplete', fetched: 2, uncompared: 2, foreign: [] });
-    expect(await handlers['reconcile:run']()).toMatchObject({ outcome: 'foreign', uncompared: 1, foreign: [{ phone: '*******1122', createdAt: '2026-01-01T10:00:00' }] });
+    expect(await handlers['reconcile:run'](undefined)).toMatchObject({ outcome: 'incomplete', fetched: 2, uncompared: 2, foreign: [] });
+    expect(await handlers['reconcile:run'](undefined)).toMatchObject({ outcome: 'foreign', uncompared: 1, foreign: [{ phone: '*******1122', createdAt: '2026-01-01T10:00:00' }] });
   });
 
   it('runs by itself after the interval, and shares a run already under way', async () => {
     const fetchBilling = vi.fn(async (): Promise<BillingFetch> => ({ kind: 'answer', status: 200, body: JSON.stringify({ success: true, error: '', data: [] }) }));
     const { handlers } = start({ fetchBilling, reconcileEveryMs: 40 });
     await vi.waitFor(() => expect(fetchBilling).toHaveBeenCalled(), { timeout: 2_000 });
-    expect(await handlers['reconcile:last']()).toMatchObject({ outcome: 'clear' });
+    expect(await handlers['reconcile:last'](undefined)).toMatchObject({ outcome: 'clear' });
     service.close();
     fetchBilling.mockClear();
-    const both = await Promise.all([handlers['reconcile:run'](), handlers['reconcile:run']()]);
+    const both = await Promise.all([handlers['reconcile:run'](undefined), handlers['reconcile:run'](undefined)]);
     expect(both[0]).toBe(both[1]);
     expect(fetchBilling).toHaveBeenCalledTimes(1);
   });
