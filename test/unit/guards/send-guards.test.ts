@@ -6,12 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../../electron/core/api/simulator.ts';
 import { dispatch } from '../../../electron/core/dispatch.ts';
 import { openHistoryLog, type HistoryLog } from '../../../electron/core/history/history-log.ts';
-import { createService, type Service } from '../../../electron/core/service.ts';
+import type { Service } from '../../../electron/core/service.ts';
 import { createSettingsStore } from '../../../electron/core/settings/settings-store.ts';
-import { createTokenVault } from '../../../electron/core/vault/token-vault.ts';
 import { errorFactsOf } from '../../../shared/contract-error.ts';
 import type { SettingsPatch } from '../../../shared/settings-schema.ts';
-import { createHostCipher } from '../../host/host-cipher.ts';
+import { sandboxService } from '../service/fixtures/sandbox-service.ts';
 
 const PHONE = '79243555100';
 // Vladivostok is UTC+10 all year: its midnight is 14:00 UTC, far from UTC's own.
@@ -26,17 +25,8 @@ let service: Service;
 
 async function open(): Promise<Service> {
   history = await openHistoryLog(path.join(dir, 'history', 'history.jsonl'), { now: () => clock });
-  const kv = (name: string) => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, clearInvalidConfig: false });
-  service = createService({
-    version: 't',
-    env: { token: null, apiBase: null, dataDir: dir },
-    settings: createSettingsStore(kv('settings'), { operatorName: 'Ирина' }),
-    vault: createTokenVault(kv('vault'), createHostCipher(dir)),
-    history,
-    log: { info: () => {}, warn: () => {}, error: () => {} },
-    sandboxBaseUrl: async () => sim.baseUrl,
-    chooseExportFile: async () => null,
-    writeExport: async () => 0,
+  service = sandboxService(dir, history, sim, {
+    settings: createSettingsStore(new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', clearInvalidConfig: false }), { operatorName: 'Ирина' }),
     identity: { osUser: 'irina.k', host: 'desk-07' },
     now: () => clock,
     timeZone: ZONE,

@@ -1,15 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BillingFetch } from '../../../electron/core/api/billing-request.ts';
 import { startSimulator, type Simulator } from '../../../electron/core/api/simulator.ts';
 import { openHistoryLog, type HistoryLog } from '../../../electron/core/history/history-log.ts';
-import { createService, type Service, type ServiceDeps } from '../../../electron/core/service.ts';
-import { createSettingsStore } from '../../../electron/core/settings/settings-store.ts';
-import { createTokenVault } from '../../../electron/core/vault/token-vault.ts';
-import { createHostCipher } from '../../host/host-cipher.ts';
+import type { Service, ServiceDeps } from '../../../electron/core/service.ts';
+import { sandboxService } from '../service/fixtures/sandbox-service.ts';
 
 let dir: string;
 let history: HistoryLog;
@@ -17,20 +14,7 @@ let sim: Simulator;
 let service: Service;
 
 function start(more: Partial<ServiceDeps> = {}): Service {
-  const kv = (name: string) => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, clearInvalidConfig: false });
-  service = createService({
-    version: 't',
-    env: { token: null, apiBase: null, dataDir: dir },
-    settings: createSettingsStore(kv('settings'), { operatorName: 'op' }),
-    vault: createTokenVault(kv('vault'), createHostCipher(dir)),
-    history,
-    log: { info: () => {}, warn: () => {}, error: () => {} },
-    sandboxBaseUrl: async () => sim.baseUrl,
-    chooseExportFile: async () => null,
-    writeExport: async () => 0,
-    identity: { osUser: 'op', host: 'desk' },
-    ...more,
-  });
+  service = sandboxService(dir, history, sim, more);
   return service;
 }
 
