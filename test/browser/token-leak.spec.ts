@@ -41,7 +41,8 @@ test('after sends with every outcome, the token is nowhere the page, a reply, or
   for (const number of ['+7 900 000-04-00', '+7 900 000-04-01']) await screen.send(number);
   for (const fault of FAULTS) {
     standIn.queueFaults(fault);
-    await screen.send(`+7 924 355-5${FAULTS.indexOf(fault)}-00`);
+    // Numbers of their own, clear of the first one's cooldown.
+    await screen.send(`+7 924 356-5${FAULTS.indexOf(fault)}-00`);
   }
   expect(standIn.requests).toHaveLength(3 + FAULTS.length);
 
@@ -49,6 +50,12 @@ test('after sends with every outcome, the token is nowhere the page, a reply, or
   await expect(page.getByRole('row')).toHaveCount(1 + 3 + FAULTS.length);
   await page.getByRole('button', { name: 'Экспорт в CSV' }).click();
   await expect(page.getByRole('status').filter({ hasText: /\.csv/ })).toBeVisible();
+  // Reconciliation sends the token in its URL path too, and a foreign send comes back in its answer.
+  standIn.addForeignSends(1);
+  const reconcile = page.getByRole('region', { name: 'Сверка с биллингом' });
+  await reconcile.getByRole('button', { name: 'Сверить' }).click();
+  await expect(reconcile).toContainText('сделал кто-то другой');
+  expect(standIn.billingRequests).toEqual([100]);
 
   const hits: string[] = [];
   hits.push(...found('DOM', await page.content()));
