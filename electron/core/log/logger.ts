@@ -47,7 +47,9 @@ export function createLogger(options: LoggerOptions): Logger {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
   const file = path.join(options.dir, FILE_NAME);
-  fs.mkdirSync(options.dir, { recursive: true });
+  // Outcomes and masked phones: only this OS user may list or read them, like the data folder (the mode
+  // applies when the folder is created; umask can only narrow it).
+  fs.mkdirSync(options.dir, { recursive: true, mode: 0o700 });
 
   let size: number | null = null;
   let pending: Promise<void> = Promise.resolve();

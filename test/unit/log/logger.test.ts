@@ -188,6 +188,16 @@ describe('logger redaction', () => {
 });
 
 describe('logger files', () => {
+  // POSIX permission bits; Windows has none to check (the folder inherits the profile's ACL).
+  it.skipIf(process.platform === 'win32')('creates its folder readable by this OS user only (0700), its files 0600', async () => {
+    const logs = path.join(dir, 'data', 'logs');
+    const log = createLogger({ dir: logs, secrets: () => [] });
+    log.info('app.start');
+    await log.flush();
+    expect(fs.statSync(logs).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(log.file).mode & 0o777).toBe(0o600);
+  });
+
   it('keeps lines in call order without awaiting each one', async () => {
     const log = createLogger({ dir, secrets: () => [] });
     for (let index = 0; index < 500; index++) log.info('seq', { index });
