@@ -42,6 +42,8 @@ export const SCENARIO_PHONES: Record<string, Fault | 'invalid_phone' | 'unauthor
 
 export interface SimulatorOptions {
   tokens?: readonly string[];
+  /** How many of the newest requests `requests` keeps. */
+  keepRequests?: number;
   /** Sends allowed per phone per day (the account-side limit); null for none. */
   dailyLimit?: number | null;
   latencyMs?: number;
@@ -57,6 +59,10 @@ export interface SimulatedRequest {
 export interface Simulator {
   /** Base URL to use as `TGCODE_API_BASE`, e.g. `http://127.0.0.1:41234/api/v1/authcalls`. */
   readonly baseUrl: string;
+  /**
+   * The newest requests with an accepted token, oldest first: a bounded record, so a long sandbox session
+   * does not grow it; a request with a wrong token is not kept at all.
+   */
   readonly requests: readonly SimulatedRequest[];
   /** Makes the next answers fail in order, then behave again. */
   queueFaults(...faults: Fault[]): void;
@@ -78,13 +84,33 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
 
 const fail = (res: http.ServerResponse, status: number, error: string) => json(res, status, { success: false, error, data: {} });
 
+const DEFAULT_KEEP_REQUESTS = 500;
+
+/** A ring of the newest `size` entries. */
+function ring<T>(size: number) {
+  let entries: T[] = [];
+  let next = 0;
+  return {
+    push(entry: T): void {
+      if (entries.length < size) entries.push(entry);
+      else entries[next] = entry;
+      next = (next + 1) % size;
+    },
+    list: (): T[] => (entries.length < size ? [...entries] : [...entries.slice(next), ...entries.slice(0, next)]),
+    clear(): void {
+      entries = [];
+      next = 0;
+    },
+  };
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const tokens = new Set(options.tokens ?? [SANDBOX_TOKEN]);
   const now = options.now ?? (() => new Date());
   let latencyMs = options.latencyMs ?? 0;
   let nextId = 11_084_059;
   let faults: Fault[] = [];
-  const requests: SimulatedRequest[] = [];
+  const requests = ring<SimulatedRequest>(options.keepRequests ?? DEFAULT_KEEP_REQUESTS);
   const perDay = new Map<string, number>();
   const hanging = new Set<http.ServerResponse>();
 
@@ -92,13 +118,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const match = PATH.exec(url.pathname);
     if (!match || (req.method !== 'GET' && req.method !== 'POST')) return fail(res, 404, 'not found');
-    const [, token = '', phone = ''] = match;
+    const [, encodedToken = '', phone = ''] = match;
+    const token = decodeURIComponent(encodedToken);
     const code = url.searchParams.get('code');
-    requests.push({ method: req.method, phone, code });
     const scenario = SCENARIO_PHONES[phone.slice(1)];
     const fault = faults.shift() ?? (scenario === 'invalid_phone' || scenario === 'unauthorized' ? undefined : scenario);
 
-    if (!tokens.has(decodeURIComponent(token)) || scenario === 'unauthorized') return fail(res, 401, 'Unauthorized token');
+    if (!tokens.has(token)) return fail(res, 401, 'Unauthorized token');
+    requests.push({ method: req.method, phone, code });
+    if (scenario === 'unauthorized') return fail(res, 401, 'Unauthorized token');
     if (!PHONE.test(phone) || scenario === 'invalid_phone' || (code !== null && code.length !== 4)) {
       return fail(res, 400, 'does not match the format 89XXXXXXXXX or phone field is missing');
     }
@@ -127,10 +155,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       case undefined:
         break;
     }
-    const day = `${now().toISOString().slice(0, 10)}:${phone.slice(1)}`;
-    const sentToday = perDay.get(day) ?? 0;
-    if (options.dailyLimit != null && sentToday >= options.dailyLimit) return fail(res, 429, 'daily limit for this phone exceeded');
-    perDay.set(day, sentToday + 1);
+    // Counted only with a limit, so sandbox mode (no limit) keeps no per-phone state.
+    if (options.dailyLimit != null) {
+      const day = `${now().toISOString().slice(0, 10)}:${phone.slice(1)}`;
+      const sentToday = perDay.get(day) ?? 0;
+      if (sentToday >= options.dailyLimit) return fail(res, 429, 'daily limit for this phone exceeded');
+      perDay.set(day, sentToday + 1);
+    }
     json(res, 200, {
       success: true,
       error: '',
@@ -157,12 +188,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   return {
     baseUrl: `http://127.0.0.1:${port}/api/v1/authcalls`,
-    requests,
+    get requests() {
+      return requests.list();
+    },
     queueFaults: (...more) => void faults.push(...more),
     setLatency: (ms) => void (latencyMs = ms),
     reset: () => {
       faults = [];
-      requests.length = 0;
+      requests.clear();
       perDay.clear();
       latencyMs = options.latencyMs ?? 0;
     },

@@ -69,4 +69,27 @@ describe('simulator', () => {
     expect((await get(`/${SANDBOX_TOKEN}/get_tg_code/79000000500/`)).status).toBe(500);
     await expect(fetch(`${sim.baseUrl}/${SANDBOX_TOKEN}/get_tg_code/79000000444/`)).rejects.toThrow();
   });
+
+  it('keeps a bounded record: exactly the newest requests once more than it holds were made', async () => {
+    sim = await startSimulator({ keepRequests: 5 });
+    for (let index = 0; index < 12; index++) await get(`/${SANDBOX_TOKEN}/get_tg_code/7924355${String(index).padStart(4, '0')}/`);
+    expect(sim.requests.map((request) => request.phone)).toEqual(['79243550007', '79243550008', '79243550009', '79243550010', '79243550011']);
+    sim.reset();
+    expect(sim.requests).toEqual([]);
+  });
+
+  it('keeps 500 requests by default', async () => {
+    sim = await startSimulator();
+    for (let index = 0; index < 501; index++) await get(`/${SANDBOX_TOKEN}/get_tg_code/7924355${String(index).padStart(4, '0')}/`);
+    expect(sim.requests).toHaveLength(500);
+    expect(sim.requests[0]?.phone).toBe('79243550001');
+  });
+
+  it('keeps no record of a request with a wrong token', async () => {
+    sim = await startSimulator();
+    expect((await get(`/00000000-0000-4000-8000-000000000001/get_tg_code/79243555100/`)).status).toBe(401);
+    expect(sim.requests).toEqual([]);
+    expect((await get(`/${SANDBOX_TOKEN}/get_tg_code/79000000401/`)).status).toBe(401);
+    expect(sim.requests).toEqual([{ method: 'GET', phone: '79000000401', code: null }]);
+  });
 });
