@@ -9,8 +9,34 @@ import type { AddressInfo } from 'node:net';
 /** The token the app uses against its own simulator in sandbox mode. */
 export const SANDBOX_TOKEN = '00000000-0000-4000-8000-000000000000';
 
+/**
+ * Forms in which a careless server might echo the token it was sent: the app must redact every one
+ * before it reaches the renderer, the history, an export or the log.
+ */
+export const TOKEN_ECHOES = {
+  plain: (token: string) => token,
+  undashed: (token: string) => token.replaceAll('-', ''),
+  percent_dashes: (token: string) => token.replaceAll('-', '%2D'),
+  percent_every: (token: string) => [...token].map((char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`).join(''),
+  double_percent: (token: string) => token.replaceAll('-', '%252D'),
+  upper: (token: string) => token.toUpperCase(),
+  upper_undashed: (token: string) => token.toUpperCase().replaceAll('-', ''),
+  zero_width: (token: string) => [...token].join('\u200b'),
+  // Zero-width non-joiner and joiner, word joiner, BOM, soft hyphen: each between two characters.
+  invisible_mix: (token: string) => [...token].map((char, i) => (i === 0 ? '' : ['\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad'][i % 5]) + char).join(''),
+  soft_hyphens: (token: string) => token.replaceAll('-', '\u00ad'),
+  spaced: (token: string) => token.replaceAll('-', ' '),
+  // Not token-shaped any more: only redaction by the known token finds these two.
+  dotted: (token: string) => token.replaceAll('-', '.'),
+  regrouped: (token: string) => token.replaceAll('-', '').replace(/.{4}(?!$)/g, '$& '),
+  fullwidth: (token: string) => token.replace(/[0-9a-f-]/gi, (char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0)),
+  url: (token: string) => `https://api.telefon-ip.ru/api/v1/authcalls/${token}/get_tg_code/79243555100/`,
+} as const;
+export type TokenEcho = keyof typeof TOKEN_ECHOES;
+const ECHOES = Object.keys(TOKEN_ECHOES) as TokenEcho[];
+
 /** Ways to make the next answers misbehave. */
-export const FAULTS = [
+const PLAIN_FAULTS = [
   'server_error', // 500 with the documented JSON shape
   'bad_gateway', // 502 with an HTML body
   'rate_limited', // 429
@@ -21,7 +47,11 @@ export const FAULTS = [
   'drop', // connection closed without an answer
   'hang', // never answers (the client's timeout fires)
 ] as const;
-export type Fault = (typeof FAULTS)[number];
+/** `echo_error_<form>`: a 401 whose error text holds the token; `echo_success_<form>`: a success with it in status_info and operator_name. */
+type EchoFault = `echo_error_${TokenEcho}` | `echo_success_${TokenEcho}`;
+export type Fault = (typeof PLAIN_FAULTS)[number] | EchoFault;
+export const FAULTS: readonly Fault[] = [...PLAIN_FAULTS, ...ECHOES.flatMap((echo): EchoFault[] => [`echo_error_${echo}`, `echo_success_${echo}`])];
+const ECHO_FAULT = /^echo_(error|success)_(\w+)$/;
 
 /**
  * Sandbox scenario numbers, so QA can see every outcome from the app itself: `+7 900 000-0N-NN`.
@@ -130,6 +160,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (!PHONE.test(phone) || scenario === 'invalid_phone' || (code !== null && code.length !== 4)) {
       return fail(res, 400, 'does not match the format 89XXXXXXXXX or phone field is missing');
     }
+    const [, echoIn, echo] = ECHO_FAULT.exec(fault ?? '') ?? [];
+    const echoed = echo === undefined ? '' : TOKEN_ECHOES[echo as TokenEcho](token);
+    if (echoIn === 'error') return fail(res, 401, `Unauthorized token ${echoed}`);
     switch (fault) {
       case 'server_error':
         return fail(res, 500, 'internal error');
@@ -169,10 +202,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         phone,
         code: code ?? String(Math.floor(Math.random() * 10_000)).padStart(4, '0'),
         id: nextId++,
-        operator_name: OPERATORS[Number(phone.at(-1)) % OPERATORS.length],
+        operator_name: `${OPERATORS[Number(phone.at(-1)) % OPERATORS.length]}${echoIn === 'success' ? ` ${echoed}` : ''}`,
         channel: 'telegram',
         status: true,
-        status_info: 'send ok',
+        status_info: echoIn === 'success' ? `send ok for key ${echoed}` : 'send ok',
       },
     });
   };

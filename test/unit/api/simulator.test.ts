@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SANDBOX_TOKEN, startSimulator, type Simulator } from '../../../electron/core/api/simulator.ts';
+import { SANDBOX_TOKEN, startSimulator, TOKEN_ECHOES, type Simulator, type TokenEcho } from '../../../electron/core/api/simulator.ts';
 
 let sim: Simulator | null = null;
+/** With letters, so that its upper-case form differs. */
+const LETTERED_TOKEN = '5b0c9e4d-8a7f-4e21-b3c6-d9e8f7a6b5c4';
 afterEach(async () => {
   await sim?.close();
   sim = null;
@@ -91,5 +93,24 @@ describe('simulator', () => {
     expect(sim.requests).toEqual([]);
     expect((await get(`/${SANDBOX_TOKEN}/get_tg_code/79000000401/`)).status).toBe(401);
     expect(sim.requests).toEqual([{ method: 'GET', phone: '79000000401', code: null }]);
+  });
+
+  it.each(Object.keys(TOKEN_ECHOES) as TokenEcho[])('echoes the token as %s in error text and in a success, when told', async (echo) => {
+    sim = await startSimulator({ tokens: [LETTERED_TOKEN] });
+    const form = TOKEN_ECHOES[echo](LETTERED_TOKEN);
+    sim.queueFaults(`echo_error_${echo}`, `echo_success_${echo}`);
+    const path = `/${LETTERED_TOKEN}/get_tg_code/79243555100/`;
+    const error = await get(path);
+    expect(error).toMatchObject({ status: 401, body: { success: false } });
+    expect(error.body.error).toContain(form);
+    const success = await get(path);
+    expect(success.body).toMatchObject({ success: true, data: { status: true } });
+    expect(success.body.data.status_info).toContain(form);
+    expect(success.body.data.operator_name).toContain(form);
+  });
+
+  it('echoes the token in as many different forms as it names', () => {
+    const forms = Object.values(TOKEN_ECHOES).map((echo) => echo(LETTERED_TOKEN));
+    expect(new Set(forms).size).toBe(forms.length);
   });
 });
