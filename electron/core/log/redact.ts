@@ -207,9 +207,15 @@ function replaceSpans(text: string, spans: Span[]): string {
   return out + text.slice(copied);
 }
 
-// A Russian mobile number as operators type it (`+7 (924) 355-51-00`, `8 924 3555100`), which the
-// digit-run rule below misses because of the separators.
-const FORMATTED_PHONE = /(?<!\d)(?:\+?[78][\s-]*)?\(?9\d{2}\)?[\s-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)/g;
+/**
+ * What may stand between the digits of a phone number as the app accepts it (shared/phone.ts) or as it
+ * is printed: spaces of any width (non-breaking too), dots, dashes of any kind, brackets, and invisible
+ * characters.
+ */
+const PHONE_GAP = String.raw`[\s.()\-\u2010-\u2015\u2212\p{Default_Ignorable_Code_Point}]{0,4}`;
+// A Russian mobile number however it is written (`+7 (924) 355-51-00`, `8 924 3555100`, `924.355.51.00`),
+// which the digit-run rule below misses because of the separators.
+const FORMATTED_PHONE = new RegExp(String.raw`(?<!\d)(?:\+?[78]${PHONE_GAP})?9(?:${PHONE_GAP}\d){9}(?!\d)`, 'gu');
 
 /**
  * Masks every run of 10 or more digits (a phone, with or without a leading 7/8) and every formatted

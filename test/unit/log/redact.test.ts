@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TOKEN_ECHOES, type TokenEcho } from '../../../electron/core/api/simulator.ts';
-import { redactSecrets } from '../../../electron/core/log/redact.ts';
+import { maskPhones, redactSecrets } from '../../../electron/core/log/redact.ts';
+import { checkPhone } from '../../../shared/phone.ts';
 
 const TOKEN = '4ee85f4f-f5a4-4084-6a04-4634cd4fd4b4';
 const ECHOES = Object.keys(TOKEN_ECHOES) as TokenEcho[];
@@ -61,5 +62,50 @@ describe('redactSecrets', () => {
 
   it('returns text without secrets as it was', () => {
     for (const text of ['', 'send ok', 'ООО "Мегафон"', 'Ёлка й', 'ﬁ ½ ＡＢＣ', '50% off', '%zz %2', 'a\u200bb']) expect(redactSecrets(text, [TOKEN])).toBe(text);
+  });
+});
+
+describe('maskPhones', () => {
+  // Every format shared/phone.ts accepts (test/unit/shared/phone.test.ts), and what a server may print.
+  const accepted = [
+    '+7 (924) 355-51-00',
+    '8 924 355 51 00',
+    '9243555100',
+    '79243555100',
+    '89243555100',
+    '+79243555100',
+    '924.355.51.00',
+    '+7 924 355 51 00\n',
+    '  8(924)3555100  ',
+    '+7-924-355-51-00',
+    '8 (924) 355.51.00',
+    '+7 (924)355 5100',
+    '8-924-355-51-00',
+    '7.924.355.51.00',
+    '+7\u00a0924\u00a0355-51-00',
+  ];
+
+  it.each(accepted)('masks %j, a format the app accepts, to its last 4 digits', (phone) => {
+    expect(checkPhone(phone)).toMatchObject({ ok: true, canonical: '79243555100' });
+    const masked = maskPhones(`to ${phone} ok`);
+    expect(masked).toContain('*******5100');
+    expect(masked.replace('*******5100', '')).not.toMatch(/\d/);
+  });
+
+  it.each(['+7 924 355\u201351\u201300', '+7\u202f924\u202f355\u202f51\u202f00', '8\u2013924\u2013355\u201351\u201300', '+7 (924) 355\u2014 51\u2014 00', '+7 9\u200b2\u200b4 355 51 00'])(
+    'masks %j, with dashes or invisible characters a server may print',
+    (phone) => {
+      const masked = maskPhones(`to ${phone} ok`);
+      expect(masked.replace('*******5100', '')).not.toMatch(/\d/);
+    },
+  );
+
+  it('masks every number in a text', () => {
+    expect(maskPhones('to 79243555100 and 8 (924) 355.51.01, then 924 355 51 02')).toBe('to *******5100 and *******5101, then *******5102');
+  });
+
+  it('leaves ids, times and durations alone', () => {
+    const text = 'id 11084059 took 120 ms at 2026-11-28 10:00:00, code 1234';
+    expect(maskPhones(text)).toBe(text);
   });
 });
