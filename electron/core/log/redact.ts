@@ -23,6 +23,8 @@ const PERCENT_ROUNDS = 3;
 const TOKEN_SHAPE = String.raw`[0-9A-F]{32,}|[0-9A-F]{8}(?:[-_\u2010-\u2015\u2212\s][0-9A-F]{4}){3}[-_\u2010-\u2015\u2212\s][0-9A-F]{12}`;
 const TOKEN_SHAPED = new RegExp(TOKEN_SHAPE, 'g');
 const HAS_TOKEN_SHAPE = new RegExp(TOKEN_SHAPE);
+/** The shortest text TOKEN_SHAPE matches. */
+const SHORTEST_SHAPE = 32;
 /** Characters a reader cannot see: zero-width ones, soft hyphens, joiners, BOMs, controls, combining marks. */
 const INVISIBLE = String.raw`[\p{Default_Ignorable_Code_Point}\p{Cc}\p{M}\u2800]`;
 const IS_INVISIBLE = new RegExp(INVISIBLE, 'u');
@@ -140,21 +142,24 @@ interface Needle {
   literal: string;
   /** The secret's ASCII letters and digits, folded; empty when too few to be unmistakable. */
   core: string;
+  /** The length of the shorter form searched for. */
+  shortest: number;
 }
 
 // The logger and the API client pass the same one or two secrets again and again.
-const cores = new Map<string, string>();
+const cachedNeedles = new Map<string, Needle>();
 const MAX_CACHED = 16;
 
 function needleOf(secret: string): Needle {
-  let core = cores.get(secret);
-  if (core === undefined) {
-    core = coreView(decode(secret)).text;
-    if (core.length < MIN_CORE) core = '';
-    if (cores.size >= MAX_CACHED) cores.clear();
-    cores.set(secret, core);
+  let needle = cachedNeedles.get(secret);
+  if (needle === undefined) {
+    const letters = coreView(decode(secret)).text;
+    const core = letters.length < MIN_CORE ? '' : letters;
+    needle = { literal: secret, core, shortest: core === '' ? secret.length : Math.min(secret.length, core.length) };
+    if (cachedNeedles.size >= MAX_CACHED) cachedNeedles.clear();
+    cachedNeedles.set(secret, needle);
   }
-  return { literal: secret, core };
+  return needle;
 }
 
 /**
@@ -163,6 +168,9 @@ function needleOf(secret: string): Needle {
  */
 function mayHoldSecret(text: string, needles: readonly Needle[]): boolean {
   const simple = SIMPLE.test(text);
+  // In simple text each character stands for at most one in a view, so a text shorter than anything
+  // searched for holds none of it: most of the service's strings (a phone, "send ok") end here.
+  if (simple && text.length < SHORTEST_SHAPE && needles.every((needle) => text.length < needle.shortest)) return false;
   if (!simple && text.includes('%')) return true;
   const folded = simple ? text.toUpperCase() : text.normalize('NFKD').toUpperCase();
   if (HAS_TOKEN_SHAPE.test(simple ? folded : folded.replace(ALL_INVISIBLE, ''))) return true;
@@ -178,14 +186,15 @@ function mayHoldSecret(text: string, needles: readonly Needle[]): boolean {
  * are masked separately (maskPhones).
  */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-  const needles = secrets.filter((secret) => secret.length >= 4).map(needleOf);
-  if (!mayHoldSecret(text, needles)) return text;
+  const searched: Needle[] = [];
+  for (const secret of secrets) if (secret.length >= 4) searched.push(needleOf(secret));
+  if (!mayHoldSecret(text, searched)) return text;
   const decoded = decode(text);
   const spans: Span[] = [];
   const visible = visibleView(decoded);
   for (const match of visible.text.matchAll(TOKEN_SHAPED)) spans.push([visible.starts[match.index]!, visible.ends[match.index + match[0].length - 1]!]);
-  const core = needles.some((needle) => needle.core !== '') ? coreView(decoded) : null;
-  for (const { literal, core: needle } of needles) {
+  const core = searched.some((needle) => needle.core !== '') ? coreView(decoded) : null;
+  for (const { literal, core: needle } of searched) {
     for (const at of occurrences(text, literal)) spans.push([at, at + literal.length]);
     if (core === null || needle === '') continue;
     for (const at of occurrences(core.text, needle)) spans.push([core.starts[at]!, core.ends[at + needle.length - 1]!]);

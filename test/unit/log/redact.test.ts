@@ -53,6 +53,9 @@ describe('redactSecrets', () => {
     const md5 = '9e107d9d372bb6826bd81d3542a419d6';
     const sha1 = '2fd4e1c67a2d28fced849ee1bb76e7391b93eb12';
     expect(redactSecrets(`md5 ${md5} sha1 ${sha1}`, [])).toBe('md5 [token] sha1 [token]');
+    // Exactly as long as the shortest shape: not skipped as too short to hold one.
+    expect(redactSecrets(md5, [])).toBe('[token]');
+    expect(redactSecrets(TOKEN.replaceAll('-', ''), [TOKEN])).toBe('[token]');
     expect(redactSecrets('id 11084059, commit deadbeef, 2026-11-28T10:00:00Z, +7 924 355-51-00', [])).toBe('id 11084059, commit deadbeef, 2026-11-28T10:00:00Z, +7 924 355-51-00');
   });
 
