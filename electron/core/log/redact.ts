@@ -17,8 +17,9 @@ const PERCENT_ROUNDS = 3;
 /**
  * Anything shaped like an API token, in the view without invisible characters (upper-cased): a run of 32
  * or more hex digits (a dash-less UUID, or any longer hex id), or a UUID whose groups are joined by
- * dashes, dash-like characters or spaces. Every token the app accepts is a UUID (shared/token-schema.ts),
- * so a token is found without knowing it and no plaintext has to be fetched from the vault to redact it.
+ * dashes, dash-like characters, underscores or spaces. Every token the app accepts is a UUID
+ * (shared/token-schema.ts), so a token is found without knowing it and no plaintext has to be fetched
+ * from the vault to redact it.
  */
 const TOKEN_SHAPE = String.raw`[0-9A-F]{32,}|[0-9A-F]{8}(?:[-_\u2010-\u2015\u2212\s][0-9A-F]{4}){3}[-_\u2010-\u2015\u2212\s][0-9A-F]{12}`;
 const TOKEN_SHAPED = new RegExp(TOKEN_SHAPE, 'g');
