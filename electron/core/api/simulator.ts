@@ -116,6 +116,15 @@ const fail = (res: http.ServerResponse, status: number, error: string) => json(r
 
 const DEFAULT_KEEP_REQUESTS = 500;
 
+/** A malformed escape must not throw in the request handler: that would take the process down. */
+function decodedOrNull(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 /** A ring of the newest `size` entries. */
 function ring<T>(size: number) {
   let entries: T[] = [];
@@ -149,12 +158,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const match = PATH.exec(url.pathname);
     if (!match || (req.method !== 'GET' && req.method !== 'POST')) return fail(res, 404, 'not found');
     const [, encodedToken = '', phone = ''] = match;
-    const token = decodeURIComponent(encodedToken);
+    const token = decodedOrNull(encodedToken);
     const code = url.searchParams.get('code');
     const scenario = SCENARIO_PHONES[phone.slice(1)];
     const fault = faults.shift() ?? (scenario === 'invalid_phone' || scenario === 'unauthorized' ? undefined : scenario);
 
-    if (!tokens.has(token)) return fail(res, 401, 'Unauthorized token');
+    if (token === null || !tokens.has(token)) return fail(res, 401, 'Unauthorized token');
     requests.push({ method: req.method, phone, code });
     if (scenario === 'unauthorized') return fail(res, 401, 'Unauthorized token');
     if (!PHONE.test(phone) || scenario === 'invalid_phone' || (code !== null && code.length !== 4)) {

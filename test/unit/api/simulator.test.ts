@@ -90,6 +90,8 @@ describe('simulator', () => {
   it('keeps no record of a request with a wrong token', async () => {
     sim = await startSimulator();
     expect((await get(`/00000000-0000-4000-8000-000000000001/get_tg_code/79243555100/`)).status).toBe(401);
+    // A malformed escape is a wrong token too, not an exception in the request handler.
+    expect((await get(`/%E0%A4%A/get_tg_code/79243555100/`)).status).toBe(401);
     expect(sim.requests).toEqual([]);
     expect((await get(`/${SANDBOX_TOKEN}/get_tg_code/79000000401/`)).status).toBe(401);
     expect(sim.requests).toEqual([{ method: 'GET', phone: '79000000401', code: null }]);
