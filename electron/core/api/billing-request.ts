@@ -6,7 +6,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { Token } from '../../../shared/token-schema.ts';
-import { redactTokens } from '../log/redact.ts';
+import { redactSecrets } from '../log/redact.ts';
 import { UnsafeRequestError } from './api-client.ts';
 
 /** The most transactions one request asks for (the provider documents no limit; its example asks for 50). */
@@ -50,7 +50,7 @@ export function fetchBillingRecord(request: BillingRequest): Promise<BillingFetc
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve(result.kind === 'failed' ? { kind: 'failed', reason: redactTokens(result.reason).slice(0, 300) } : result);
+      resolve(result.kind === 'failed' ? { kind: 'failed', reason: redactSecrets(result.reason, [request.token]).slice(0, 300) } : result);
     };
     const req = transport.request(url, { method: 'GET', agent: false, headers: { accept: 'application/json' } });
     const timer = setTimeout(() => {

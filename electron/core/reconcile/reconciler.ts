@@ -2,7 +2,7 @@ import type { HistoryRecord } from '../../../shared/history-schema.ts';
 import { maskPhone } from '../../../shared/phone.ts';
 import type { ForeignSend, ReconcileReport } from '../../../shared/reconcile-schema.ts';
 import type { Mode } from '../../../shared/settings-schema.ts';
-import { redactTokens } from '../log/redact.ts';
+import { redactSecrets } from '../log/redact.ts';
 import type { BillingFetch, BillingRequest } from '../api/billing-request.ts';
 import type { HistoryPort, LogPort } from '../ports.ts';
 import { readBillingAnswer, type BillingItem } from './billing-answer.ts';
@@ -34,12 +34,13 @@ export interface Reconciler {
 
 const keyOf = (item: BillingItem) => JSON.stringify([item.createdAt, item.phone, item.code, item.price]);
 
-const foreignView = (item: BillingItem): ForeignSend => ({
-  createdAt: item.createdAt,
+/** What the renderer may see of a foreign send: the service's texts with the token removed in any form. */
+const foreignView = (item: BillingItem, token: string): ForeignSend => ({
+  createdAt: item.createdAt === null ? null : redactSecrets(item.createdAt, [token]),
   at: item.at,
   phone: item.phone === null ? null : maskPhone(item.phone),
   price: item.price,
-  statusInfo: item.statusInfo === null ? null : redactTokens(item.statusInfo),
+  statusInfo: item.statusInfo === null ? null : redactSecrets(item.statusInfo, [token]),
 });
 
 /**
@@ -79,7 +80,7 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
     const answer = await deps.fetch({ baseUrl: where.baseUrl, token: where.token, count: deps.count(), timeoutMs: deps.timeoutMs() });
     if (answer.kind === 'failed') return { ...base, outcome: 'failed', reason: answer.reason };
     const read = readBillingAnswer(answer.status, answer.body);
-    if (read.kind === 'unreadable') return { ...base, outcome: 'incomplete', reason: redactTokens(read.reason) };
+    if (read.kind === 'unreadable') return { ...base, outcome: 'incomplete', reason: redactSecrets(read.reason, [where.token]) };
     const match = matchBilling(read.items, await localAttempts(read.items, where.mode));
     current = match.foreign;
     const uncompared = match.uncompared + read.unreadableItems;
@@ -91,7 +92,7 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
       fetched: read.items.length + read.unreadableItems,
       matched: match.matched,
       uncompared,
-      foreign: match.foreign.map(foreignView),
+      foreign: match.foreign.map((item) => foreignView(item, where.token)),
       unseen: match.foreign.some((item) => !seen.has(keyOf(item))),
       reason: uncompared > 0 ? 'some transactions have no readable phone or time' : null,
     };
