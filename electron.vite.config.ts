@@ -6,6 +6,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // Main's dependencies are bundled in, so the package carries only the code that runs, not whole
+      // packages (libphonenumber-js's every metadata set, zod's sources): node_modules stays out of the asar.
+      externalizeDeps: false,
       rolldownOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
     },
   },
