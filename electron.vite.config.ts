@@ -11,6 +11,8 @@ export default defineConfig({
       externalizeDeps: false,
       rolldownOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
     },
+    // The update feed is part of the build (see electron/core/update/update-feed.ts).
+    define: { 'import.meta.env.TGCODE_UPDATE_URL': JSON.stringify(process.env.TGCODE_UPDATE_URL ?? '') },
   },
   preload: {
     build: {
