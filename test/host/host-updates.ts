@@ -5,7 +5,7 @@ import type { AppCoreOptions } from '../../electron/core/app-core.ts';
  * already delivered that version, so browser tests can see the header's "restart to update"; pressing
  * it restarts nothing here.
  */
-export function hostUpdates(env: NodeJS.ProcessEnv | Record<string, string | undefined>): NonNullable<AppCoreOptions['updates']> {
+export function hostUpdates(env: Record<string, string | undefined>): NonNullable<AppCoreOptions['updates']> {
   const version = env.TGCODE_HOST_UPDATE_READY;
   if (!version) return { engine: null, offReason: 'the test host has no update feed' };
   return {

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { isBuiltin } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { build, Platform } from 'electron-builder';
+import { Arch, build, Platform } from 'electron-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_FORBIDDEN, checkAsar, type AsarReport } from '../tools/asar-check.ts';
 
@@ -34,7 +34,7 @@ beforeAll(async () => {
   await writeFile(path.join(standIn, 'version'), devDependencies.electron!);
   await build({
     projectDir: PROJECT,
-    targets: Platform.LINUX.createTarget('dir', 1 /* x64 */),
+    targets: Platform.LINUX.createTarget('dir', Arch.x64),
     publish: 'never',
     // Fuses are flipped in the real binary at `npm run dist`; a stand-in has none to flip.
     config: { electronDist: standIn, electronFuses: null, directories: { output: path.join(work, 'dist') } },
