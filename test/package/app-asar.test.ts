@@ -39,7 +39,9 @@ beforeAll(async () => {
     // Fuses are flipped in the real binary at `npm run dist`; a stand-in has none to flip.
     config: { electronDist: standIn, electronFuses: null, directories: { output: path.join(work, 'dist') } },
   });
-  builtFiles = (await filesUnder(path.join(PROJECT, 'out'))).map((file) => `/${path.relative(PROJECT, file).split(path.sep).join('/')}`);
+  // The app's three parts; out/host (the test host's bridge, from `npm run build`) must stay out.
+  const parts = await Promise.all(['main', 'preload', 'renderer'].map((part) => filesUnder(path.join(PROJECT, 'out', part))));
+  builtFiles = parts.flat().map((file) => `/${path.relative(PROJECT, file).split(path.sep).join('/')}`);
   report = checkAsar(path.join(work, 'dist/linux-unpacked/resources/app.asar'), {
     required: [...builtFiles.filter((file) => !file.endsWith('.map')), '/package.json'],
     entries: ['/out/main/index.js'],

@@ -32,6 +32,7 @@ export const APP_FORBIDDEN: AsarRules['forbidden'] = [
   { pattern: /\.map$/, what: 'a source map' },
   { pattern: /\.(test|spec)\.[cm]?[jt]sx?$/, what: 'a test' },
   { pattern: /^\/test\//, what: 'test code (tests, test host, tools)' },
+  { pattern: /^\/out\/host\//, what: 'the test host' },
   { pattern: /\.[cm]?tsx?$/, what: 'a TypeScript source' },
   { pattern: /^\/(electron|renderer|shared|scripts|build)\//, what: 'a source folder' },
   { pattern: /^\/docs\/|\.md$|\/(LICENSE|CHANGELOG|README)[^/]*$/i, what: 'documentation' },

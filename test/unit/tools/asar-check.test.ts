@@ -61,6 +61,7 @@ describe('checkAsar', () => {
     const problems = await packAndCheck({
       'electron/core/service.ts': '',
       'test/host/server.js': '',
+      'out/host/bridge.js': '',
       'docs/release.txt': '',
       'node_modules/vitest/package.json': '{"name":"vitest"}',
     });
@@ -69,6 +70,7 @@ describe('checkAsar', () => {
       'a development package: vitest',
       'documentation: /docs/release.txt',
       'test code (tests, test host, tools): /test/host/server.js',
+      'the test host: /out/host/bridge.js',
     ]);
   });
 
