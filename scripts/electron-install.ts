@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -92,6 +92,13 @@ function reasonFor(error: string): string {
   return error;
 }
 
+/** The partial download in the installer's private temp folder (@electron/get's `electron-download-*`), if any. */
+async function findDownload(temp: string): Promise<string | null> {
+  const entries = await readdir(temp, { recursive: true }).catch(() => [] as string[]);
+  const zip = entries.find((entry) => entry.endsWith('.zip'));
+  return zip ? path.join(temp, zip) : null;
+}
+
 /** Runs the package's installer unless its binary is there; resolves to the binary's path. */
 export async function ensureElectron(options: InstallOptions): Promise<string> {
   const { packageDir, env } = options;
@@ -143,10 +150,19 @@ export async function ensureElectron(options: InstallOptions): Promise<string> {
   let size = 0;
   let lastGrowth = Date.now();
   let lastReport = 0;
+  const started = Date.now();
   const watch = setInterval(() => {
     void (async () => {
-      if (!download) return;
       const now = Date.now();
+      // The debug line names the file; the folder is searched too, should that line ever change.
+      download ??= await findDownload(temp);
+      if (!download) {
+        if (now - started > stallMs && !stalled) {
+          stalled = `the installer made no progress for ${stallMs / 1000} s — check the proxy settings (HTTPS_PROXY) and the mirror`;
+          child.kill();
+        }
+        return;
+      }
       const current = await stat(download).then((s) => s.size, () => size);
       if (current > size) {
         size = current;
