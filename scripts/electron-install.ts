@@ -148,22 +148,15 @@ export async function ensureElectron(options: InstallOptions): Promise<string> {
 
   let stalled: string | null = null;
   let size = 0;
+  // Until the first byte, "growth" counts from the start: a request that gets no answer is bounded too.
   let lastGrowth = Date.now();
   let lastReport = 0;
-  const started = Date.now();
   const watch = setInterval(() => {
     void (async () => {
       const now = Date.now();
       // The debug line names the file; the folder is searched too, should that line ever change.
       download ??= await findDownload(temp);
-      if (!download) {
-        if (now - started > stallMs && !stalled) {
-          stalled = `the installer made no progress for ${stallMs / 1000} s — check the proxy settings (HTTPS_PROXY) and the mirror`;
-          child.kill();
-        }
-        return;
-      }
-      const current = await stat(download).then((s) => s.size, () => size);
+      const current = download ? await stat(download).then((s) => s.size, () => size) : 0;
       if (current > size) {
         size = current;
         lastGrowth = now;
