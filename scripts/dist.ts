@@ -22,7 +22,8 @@ function currentBranch(env: NodeJS.ProcessEnv): string | null {
 if (import.meta.main) {
   const env = process.env;
   const context: ReleaseContext = { env, branch: currentBranch(env), platform: process.platform };
-  if (isReleaseBuild(context)) {
+  const release = isReleaseBuild(context);
+  if (release) {
     const problems = releaseProblems(context);
     if (problems.length > 0) {
       process.stderr.write(`\nA release build (${env.TGCODE_RELEASE === '1' ? 'TGCODE_RELEASE=1' : `branch ${context.branch}`}) needs:\n${problems.map((line) => `  - ${line}`).join('\n')}\n\n`);
@@ -40,6 +41,7 @@ if (import.meta.main) {
     ...platformFlags,
     dir: process.argv.includes('--dir'),
     publish: 'never',
-    config: { publish: feed ? { provider: 'generic', url: feed } : null },
+    // On a release, electron-builder too refuses to go on without a signing identity.
+    config: { publish: feed ? { provider: 'generic', url: feed } : null, forceCodeSigning: release },
   });
 }

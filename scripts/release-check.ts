@@ -37,8 +37,10 @@ export function releaseProblems(context: ReleaseContext): string[] {
     const notarised =
       all(env, ['APPLE_API_KEY', 'APPLE_API_KEY_ID', 'APPLE_API_ISSUER']) ||
       all(env, ['APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_TEAM_ID']) ||
-      all(env, ['APPLE_KEYCHAIN', 'APPLE_KEYCHAIN_PROFILE']);
-    if (!notarised) problems.push('notarisation: APPLE_API_KEY + APPLE_API_KEY_ID + APPLE_API_ISSUER, or APPLE_ID + APPLE_APP_SPECIFIC_PASSWORD + APPLE_TEAM_ID');
+      Boolean(env.APPLE_KEYCHAIN_PROFILE);
+    if (!notarised) {
+      problems.push('notarisation: APPLE_API_KEY + APPLE_API_KEY_ID + APPLE_API_ISSUER, or APPLE_ID + APPLE_APP_SPECIFIC_PASSWORD + APPLE_TEAM_ID, or APPLE_KEYCHAIN_PROFILE');
+    }
   }
   return problems;
 }

@@ -30,11 +30,12 @@ describe('what a release build needs', () => {
   it('macOS: a Developer ID identity and notarisation credentials', () => {
     expect(releaseProblems({ env: { ...FEED }, branch: 'release/1.2', platform: 'darwin' })).toEqual([
       'CSC_LINK (a "Developer ID Application" .p12) with CSC_KEY_PASSWORD, or CSC_NAME (that identity in the keychain)',
-      'notarisation: APPLE_API_KEY + APPLE_API_KEY_ID + APPLE_API_ISSUER, or APPLE_ID + APPLE_APP_SPECIFIC_PASSWORD + APPLE_TEAM_ID',
+      'notarisation: APPLE_API_KEY + APPLE_API_KEY_ID + APPLE_API_ISSUER, or APPLE_ID + APPLE_APP_SPECIFIC_PASSWORD + APPLE_TEAM_ID, or APPLE_KEYCHAIN_PROFILE',
     ]);
     expect(releaseProblems({ env: { ...FEED, ...MAC_SIGNING, ...NOTARY }, branch: 'release/1.2', platform: 'darwin' })).toEqual([]);
     const apiKey = { APPLE_API_KEY: '/secrets/AuthKey.p8', APPLE_API_KEY_ID: 'KEY123', APPLE_API_ISSUER: 'issuer-uuid' };
     expect(releaseProblems({ env: { ...FEED, CSC_NAME: 'Developer ID Application: TG Code Desk', ...apiKey }, branch: 'release/1.2', platform: 'darwin' })).toEqual([]);
+    expect(releaseProblems({ env: { ...FEED, ...MAC_SIGNING, APPLE_KEYCHAIN_PROFILE: 'tgcode-notary' }, branch: 'release/1.2', platform: 'darwin' })).toEqual([]);
   });
 
   it('macOS: half the notarisation credentials, or signing switched off, are not enough', () => {
