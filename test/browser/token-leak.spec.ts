@@ -11,6 +11,8 @@ const NEEDLES = [TOKEN, TOKEN.toUpperCase(), encodeURIComponent(TOKEN), TOKEN.sl
 
 const found = (where: string, text: string) => NEEDLES.filter((needle) => text.includes(needle)).map((needle) => `${where}: ${needle}`);
 
+test.use({ chosenMode: 'production' });
+
 let standIn: Simulator;
 test.beforeEach(async () => {
   standIn = await startSimulator({ tokens: [TOKEN] });

@@ -64,7 +64,7 @@ function ReplyResult({ row }: { row: HistoryRow }) {
             <ToneIcon tone={tone} />
             {t('result.simulator')}
           </h3>
-          <p className="result__title">{t('result.simulatorAnswer', { title: t(OUTCOME_TITLE[outcome]) })}</p>
+          <h4 className="result__title">{t('result.simulatorAnswer', { title: t(OUTCOME_TITLE[outcome]) })}</h4>
         </header>
       ) : (
         <header className="result__head">
