@@ -134,7 +134,7 @@ export function createService(deps: ServiceDeps): Service {
     const { code, detail } = REFUSAL[problem];
     try {
       const record = await deps.history.begin(draft);
-      await deps.history.complete(record.id, refusedCompletion(detail));
+      await deps.history.complete(record.id, completion({ kind: 'no_token', delivery: 'not_sent', httpStatus: null, message: detail, durationMs: 0 }, null, false));
       deps.log.info('send', { id: record.id, phone: maskPhone(draft.phone), outcome: 'no_token', delivery: 'not_sent', problem, mode: draft.mode });
     } catch (error) {
       deps.log.error('history.refusal_failed', { problem, error: error instanceof Error ? error.message : String(error) });
@@ -250,22 +250,6 @@ export function createService(deps: ServiceDeps): Service {
   };
 
   return { handlers, applyRetention, close: () => cached?.client.close() };
-}
-
-function refusedCompletion(detail: string): SendCompletion {
-  return {
-    outcome: 'no_token',
-    delivery: 'not_sent',
-    httpStatus: null,
-    status: null,
-    statusInfo: null,
-    operatorName: null,
-    channel: null,
-    apiId: null,
-    error: detail,
-    durationMs: 0,
-    code: null,
-  };
 }
 
 function completion(outcome: ApiOutcome, ownCode: string | null, keepCodes: boolean): SendCompletion {

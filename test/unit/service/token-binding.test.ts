@@ -1,81 +1,18 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import Conf from 'conf';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startSimulator, type Simulator } from '../../../electron/core/api/simulator.ts';
-import { openHistoryLog, type HistoryLog } from '../../../electron/core/history/history-log.ts';
-import type { RuntimeEnv } from '../../../electron/core/runtime-env.ts';
-import { createService, type Service } from '../../../electron/core/service.ts';
+import { describe, expect, it } from 'vitest';
 import type { KeyValueStore } from '../../../electron/core/settings/key-value-store.ts';
-import { createSettingsStore } from '../../../electron/core/settings/settings-store.ts';
-import type { VaultPort } from '../../../electron/core/ports.ts';
-import { createTokenVault, type Cipher } from '../../../electron/core/vault/token-vault.ts';
+import type { Cipher } from '../../../electron/core/vault/token-vault.ts';
 import { createHostCipher } from '../../host/host-cipher.ts';
+import { TOKEN, useServiceHarness, type StartOptions } from './fixtures/service-harness.ts';
 
-const TOKEN = '4ee85f4f-f5a4-4084-6a04-4634cd4fd4b4';
-
-let dir: string;
-let history: HistoryLog;
-let sandbox: Simulator;
-/** The API the token was entered for. */
-let api: Simulator;
-/** Another server, which must never see the token. */
-let collector: Simulator;
-let service: Service | null = null;
-const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'tgcode-binding-'));
-  history = await openHistoryLog(path.join(dir, 'history.jsonl'));
-  sandbox = await startSimulator();
-  // Both accept the token, so a send that reaches the wrong one would look like a success.
-  api = await startSimulator({ tokens: [TOKEN] });
-  collector = await startSimulator({ tokens: [TOKEN] });
-  vi.clearAllMocks();
-});
-afterEach(async () => {
-  service?.close();
-  service = null;
-  await history.close();
-  await Promise.all([sandbox.close(), api.close(), collector.close()]);
-  await rm(dir, { recursive: true, force: true });
-});
-
-interface StartOptions {
-  env?: Partial<RuntimeEnv>;
-  cipher?: Cipher;
-  /** Wraps the vault store (e.g. one whose file cannot be written). */
-  vaultStore?: (store: KeyValueStore) => KeyValueStore;
-  /** Wraps the vault (e.g. one that answers late). */
-  vault?: (vault: VaultPort) => VaultPort;
-}
-
-/** The service over stores in `dir`; calling it again is a restart of the app on the same data. */
-function start(options: StartOptions = {}) {
-  service?.close();
-  const kv = (name: string) => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, clearInvalidConfig: false });
-  const settings = createSettingsStore(kv('settings'), { operatorName: 'op' });
-  const vaultStore = options.vaultStore ? options.vaultStore(kv('vault')) : kv('vault');
-  const vault = createTokenVault(vaultStore, options.cipher ?? createHostCipher(dir));
-  service = createService({
-    version: 't',
-    env: { token: null, apiBase: null, dataDir: null, ignored: [], ...options.env },
-    settings,
-    vault: options.vault ? options.vault(vault) : vault,
-    history,
-    log,
-    sandboxBaseUrl: async () => sandbox.baseUrl,
-    chooseExportFile: async () => null,
-    writeExport: async () => 0,
-  });
-  return service.handlers;
-}
+const h = useServiceHarness();
+const start = (options?: StartOptions) => h.start(options);
 
 /** The token entered for `api` in production mode, as an operator sets it up in Settings. */
 async function setUp(options: StartOptions = {}) {
   const handlers = start(options);
-  await handlers['settings:update']({ mode: 'production', apiBaseUrl: api.baseUrl });
+  await handlers['settings:update']({ mode: 'production', apiBaseUrl: h.api.baseUrl });
   await handlers['token:set']({ token: TOKEN });
   return handlers;
 }
@@ -83,57 +20,56 @@ async function setUp(options: StartOptions = {}) {
 const send = (handlers: ReturnType<typeof start>) => handlers['send:code']({ phone: '79243555100' });
 
 async function newestRecord() {
-  const [row] = (await history.page({}, 0, 1)).records;
+  const [row] = (await h.history.page({}, 0, 1)).records;
   return row;
 }
 
 describe('the stored token goes only to the address it was entered for', () => {
   it('is refused, not sent, after settings.json was edited to another address while the app was closed', async () => {
     await setUp();
-    service?.close();
-    const file = path.join(dir, 'settings.json');
+        const file = path.join(h.dir, 'settings.json');
     const stored = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-    await writeFile(file, JSON.stringify({ ...stored, apiBaseUrl: collector.baseUrl }));
+    await writeFile(file, JSON.stringify({ ...stored, apiBaseUrl: h.collector.baseUrl }));
 
     const handlers = start();
     expect(await handlers['token:status'](undefined)).toMatchObject({ state: 'address_changed', hint: 'd4b4' });
     expect(await handlers['app:info'](undefined)).toMatchObject({ mode: 'production', sandboxReason: null });
     await expect(send(handlers)).rejects.toMatchObject({ code: 'token_address_changed' });
-    expect(collector.requests).toEqual([]);
-    expect(sandbox.requests).toEqual([]);
+    expect(h.collector.requests).toEqual([]);
+    expect(h.sandbox.requests).toEqual([]);
     // On record, as every attempt is: refused before anything left.
     expect(await newestRecord()).toMatchObject({ state: 'done', outcome: 'no_token', delivery: 'not_sent', mode: 'production', error: 'the token was entered for another API address' });
   });
 
   it('is refused when the app is started with TGCODE_API_BASE pointing elsewhere', async () => {
     await setUp();
-    const handlers = start({ env: { apiBase: collector.baseUrl } });
+    const handlers = start({ env: { apiBase: h.collector.baseUrl } });
     expect(await handlers['token:status'](undefined)).toMatchObject({ state: 'address_changed' });
     await expect(send(handlers)).rejects.toMatchObject({ code: 'token_address_changed' });
-    expect(collector.requests).toEqual([]);
+    expect(h.collector.requests).toEqual([]);
   });
 
   it('binds a token entered under TGCODE_API_BASE to that address, so a start without it refuses', async () => {
-    const qa = start({ env: { apiBase: api.baseUrl } });
-    await qa['settings:update']({ mode: 'production', apiBaseUrl: collector.baseUrl });
+    const qa = start({ env: { apiBase: h.api.baseUrl } });
+    await qa['settings:update']({ mode: 'production', apiBaseUrl: h.collector.baseUrl });
     await qa['token:set']({ token: TOKEN });
     expect(await send(qa)).toMatchObject({ outcome: 'sent', mode: 'production' });
-    expect(api.requests).toHaveLength(1);
+    expect(h.api.requests).toHaveLength(1);
 
     await expect(send(start())).rejects.toMatchObject({ code: 'token_address_changed' });
-    expect(collector.requests).toEqual([]);
+    expect(h.collector.requests).toEqual([]);
   });
 
   it('still goes where it was entered for, across restarts', async () => {
     await setUp();
     expect(await send(start())).toMatchObject({ outcome: 'sent', mode: 'production' });
-    expect(api.requests).toHaveLength(1);
+    expect(h.api.requests).toHaveLength(1);
   });
 });
 
 /** A cipher that takes `latency` to decrypt, as a keychain prompt or a busy OS does. */
 function slowCipher(latency: () => Promise<void>): Cipher {
-  const inner = createHostCipher(dir);
+  const inner = createHostCipher(h.dir);
   return {
     ...inner,
     decrypt: async (data) => {
@@ -154,15 +90,15 @@ describe('a send waiting on the decryption does not pick up an address changed m
     await setUp();
     const handlers = start({ cipher: slowCipher(latency) });
     const sending = send(handlers);
-    const changing = handlers['settings:update']({ apiBaseUrl: collector.baseUrl });
+    const changing = handlers['settings:update']({ apiBaseUrl: h.collector.baseUrl });
     const [sent] = await Promise.all([sending, changing]);
     expect(sent).toMatchObject({ outcome: 'sent', mode: 'production' });
-    expect(api.requests).toHaveLength(1);
-    expect(collector.requests).toEqual([]);
+    expect(h.api.requests).toHaveLength(1);
+    expect(h.collector.requests).toEqual([]);
     // The change went through after the send: the token is gone with it.
     expect(await handlers['token:status'](undefined)).toMatchObject({ state: 'none' });
     await expect(send(handlers)).rejects.toMatchObject({ code: 'token_missing' });
-    expect(collector.requests).toEqual([]);
+    expect(h.collector.requests).toEqual([]);
   });
 
   it('checks the binding again once the token is back, and refuses if the address changed meanwhile', async () => {
@@ -181,11 +117,11 @@ describe('a send waiting on the decryption does not pick up an address changed m
       }),
     });
     const sending = send(handlers);
-    await handlers['settings:update']({ apiBaseUrl: collector.baseUrl });
+    await handlers['settings:update']({ apiBaseUrl: h.collector.baseUrl });
     release();
     await expect(sending).rejects.toMatchObject({ code: 'token_address_changed' });
-    expect(api.requests).toEqual([]);
-    expect(collector.requests).toEqual([]);
+    expect(h.api.requests).toEqual([]);
+    expect(h.collector.requests).toEqual([]);
   });
 });
 
@@ -207,13 +143,13 @@ describe('an address change removes the token first, then saves', () => {
   it('leaves the old address and its token as they were when the token cannot be removed', async () => {
     await setUp();
     const handlers = start({ vaultStore: locked });
-    await expect(handlers['settings:update']({ apiBaseUrl: collector.baseUrl, timeoutMs: 5000 })).rejects.toThrow(/EBUSY/);
-    expect((await handlers['settings:get'](undefined)).settings).toMatchObject({ apiBaseUrl: api.baseUrl, timeoutMs: 15_000 });
+    await expect(handlers['settings:update']({ apiBaseUrl: h.collector.baseUrl, timeoutMs: 5000 })).rejects.toThrow(/EBUSY/);
+    expect((await handlers['settings:get'](undefined)).settings).toMatchObject({ apiBaseUrl: h.api.baseUrl, timeoutMs: 15_000 });
     // Nothing reached the disk either: a restart finds the old address.
     expect(await handlers['token:status'](undefined)).toMatchObject({ state: 'stored' });
     expect(await send(start())).toMatchObject({ outcome: 'sent' });
-    expect(api.requests).toHaveLength(1);
-    expect(collector.requests).toEqual([]);
+    expect(h.api.requests).toHaveLength(1);
+    expect(h.collector.requests).toEqual([]);
   });
 
   it('keeps the token when the new address is refused by the check', async () => {
