@@ -48,9 +48,9 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
             ))}
           </nav>
         )}
-        <QaBadge />
         <LanguageSwitch />
       </header>
+      <QaBadge />
       <SandboxBanner showSettingsLink={!firstRun} />
       <main className="main">
         {view === 'send' && !firstRun ? (

@@ -1,5 +1,5 @@
 import { SANDBOX_TOKEN, startSimulator } from '../../electron/core/api/simulator.ts';
-import { api, expect, sandboxBanner, test, waitUntilReady } from './fixtures.ts';
+import { api, expect, sandboxBanner, seriousViolations, test, waitUntilReady } from './fixtures.ts';
 import { sendScreen } from './send-page.ts';
 
 test('the top bar moves between the screens and marks the current one', async ({ page, host: _host }) => {
@@ -50,12 +50,19 @@ test.describe('sandbox banner', () => {
 });
 
 test.describe('QA overrides', () => {
-  test('the top bar says when the API address and the token come from the environment, never showing them', async ({ page, host }) => {
-    const banner = page.getByRole('banner');
-    await expect(banner.getByTestId('qa-badge')).toHaveCount(0);
+  test('under the top bar it says when the API address and the token come from the environment, never showing them', async ({ page, host }) => {
+    const badge = page.getByTestId('qa-badge');
+    await expect(badge).toHaveCount(0);
     await host.restart({ TGCODE_API_BASE: 'http://127.0.0.1:9/api/v1/authcalls', TGCODE_TOKEN: SANDBOX_TOKEN });
-    await expect(banner.getByTestId('qa-badge')).toHaveText('QA: адрес API, токен из окружения');
+    await expect(badge).toHaveText('QA: адрес API, токен из окружения');
     expect(await page.content()).not.toContain(SANDBOX_TOKEN);
+    // It fits in the smallest window, and the top bar keeps everything in view.
+    await page.setViewportSize({ width: 720, height: 560 });
+    await expect(badge).toBeInViewport({ ratio: 1 });
+    await expect(page.getByRole('banner').getByRole('combobox', { name: 'Язык' })).toBeInViewport({ ratio: 1 });
+    const scrollWidth = await page.evaluate(() => (globalThis as unknown as { document: { scrollingElement: { scrollWidth: number } } }).document.scrollingElement.scrollWidth);
+    expect(scrollWidth).toBeLessThanOrEqual(720);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });
 
