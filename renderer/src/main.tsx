@@ -11,7 +11,7 @@ const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
 const root = createRoot(container);
 
-/** Mode, language and token state are read before the first paint, so nothing flips after it. */
+/** Mode, language and whether this is a first run are read before the first paint, so nothing flips after it. */
 async function boot() {
   try {
     const info = await useAppStore.getState().refreshInfo();
