@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Every way one call to get_tg_code can end. */
+/** Every way one call to get_tg_code can end, or not start: `no_token` never left the app. */
 export const OUTCOME_KINDS = [
   'sent',
   'invalid_phone',
@@ -10,6 +10,7 @@ export const OUTCOME_KINDS = [
   'unexpected_response',
   'network_error',
   'timeout',
+  'no_token',
 ] as const;
 export const OutcomeKind = z.enum(OUTCOME_KINDS);
 export type OutcomeKind = z.infer<typeof OutcomeKind>;

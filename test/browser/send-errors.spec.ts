@@ -1,4 +1,5 @@
-import { api, expect, test } from './fixtures.ts';
+import { startSimulator } from '../../electron/core/api/simulator.ts';
+import { api, expect, test, TOKEN } from './fixtures.ts';
 import { sendScreen } from './send-page.ts';
 
 const NOT_SENT = 'Код не отправлен — можно отправить снова.';
@@ -36,17 +37,27 @@ for (const scenario of SCENARIOS) {
   });
 }
 
-test('timeout: the operator is told the code may or may not have gone, and to check before resending', async ({ page, sim }) => {
-  const screen = sendScreen(page);
-  await api(page).updateSettings({ timeoutMs: 1_000 });
-  await sim.queueFaults('hang');
-  await screen.send('9243555100', { code: '2468' });
-  await expect(screen.result.getByRole('heading', { name: 'Сервис не ответил вовремя' })).toBeVisible();
-  await expect(screen.result).toContainText(UNKNOWN);
-  // The code may have arrived, so it stays on screen for the operator to confirm with the person.
-  await expect(screen.result).toContainText('Если код дошёл, это');
-  await expect(screen.sentCode).toHaveText('2468');
-  await expect(screen.result.getByRole('timer')).toBeVisible();
+test.describe('in production', () => {
+  test.use({ chosenMode: 'production' });
+
+  test('timeout: the operator is told the code may or may not have gone, and to check before resending', async ({ page, host: _host }) => {
+    const standIn = await startSimulator({ tokens: [TOKEN] });
+    try {
+      await api(page).updateSettings({ apiBaseUrl: standIn.baseUrl, timeoutMs: 1_000 });
+      await api(page).setToken(TOKEN);
+      standIn.queueFaults('hang');
+      const screen = sendScreen(page);
+      await screen.send('9243555100', { code: '2468' });
+      await expect(screen.result.getByRole('heading', { name: 'Сервис не ответил вовремя' })).toBeVisible();
+      await expect(screen.result).toContainText(UNKNOWN);
+      // The code may have arrived, so it stays on screen for the operator to confirm with the person.
+      await expect(screen.result).toContainText('Если код дошёл, это');
+      await expect(screen.sentCode).toHaveText('2468');
+      await expect(screen.result.getByRole('timer')).toBeVisible();
+    } finally {
+      await standIn.close();
+    }
+  });
 });
 
 test('the timeout scenario number times out too', async ({ page, host: _host }) => {

@@ -61,14 +61,13 @@ async function launch(env: Record<string, string> = {}): Promise<Page> {
 test('sandbox: the banner says no real code is sent, and a send shows its code and countdown', async () => {
   const page = await launch();
   // A fresh data folder opens on the first-run question; answer it as "look around first".
-  type WithStorage = { localStorage: { setItem(key: string, value: string): void } };
-  await page.evaluate(() => (globalThis as unknown as WithStorage).localStorage.setItem('tgcode.firstRunDone', '1'));
-  await page.reload();
+  await page.getByRole('button', { name: 'Попробовать без токена' }).click();
   const screen = sendScreen(page);
   await expect(screen.phone).toBeEditable();
-  await expect(page.getByRole('status').filter({ hasText: 'Тестовый режим.' })).toContainText('Токен доступа ещё не задан.');
+  await expect(page.getByRole('status').filter({ hasText: 'Тестовый режим.' })).toContainText('Тестовый режим выбран в настройках.');
 
   await screen.send('8 (924) 355-51-00', { code: '5931' });
+  await expect(screen.result.getByTestId('simulator-statement')).toHaveText('Симулятор — код не отправлен');
   await expect(screen.sentCode).toHaveText('5931');
   await expect(screen.result.getByRole('timer')).toHaveText(/осталось \d+ секунд/);
   await expect(screen.phone).toBeFocused();

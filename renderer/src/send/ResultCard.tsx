@@ -12,7 +12,7 @@ import { Countdown } from './Countdown.tsx';
 import { type LastSend, useSendStore } from './send-store.ts';
 import { useCountdown } from './use-countdown.ts';
 
-type Tone = 'ok' | 'warn' | 'danger';
+type Tone = 'ok' | 'warn' | 'danger' | 'sandbox';
 
 /** The last send: its code and countdown, or what went wrong and what to do. Its space is reserved. */
 export function ResultCard() {
@@ -45,7 +45,9 @@ function ReplyResult({ row }: { row: HistoryRow }) {
   // A reply always has an outcome; a record without one could only be pending, which a reply never is.
   const outcome = row.outcome ?? 'unexpected_response';
   const sent = outcome === 'sent';
-  const tone: Tone = sent ? 'ok' : row.delivery === 'unknown' ? 'warn' : 'danger';
+  const simulated = row.mode === 'sandbox';
+  // A simulated success is no success: the card never turns green for it.
+  const tone: Tone = simulated ? 'sandbox' : sent ? 'ok' : row.delivery === 'unknown' ? 'warn' : 'danger';
   // A code that may have arrived stays on screen, so the operator can confirm it with the person.
   const shownCode = row.delivery === 'not_sent' ? null : row.code;
   const duration = row.durationMs === null ? <NoValue /> : t('result.durationValue', { ms: Math.round(row.durationMs).toLocaleString(i18n.language) });
@@ -55,16 +57,26 @@ function ReplyResult({ row }: { row: HistoryRow }) {
       <p className="visually-hidden" aria-live="polite">
         {shownCode !== null && countdown.expired ? t('countdown.expired') : ''}
       </p>
-      <header className="result__head">
-        <h3 className="result__title">
-          <ToneIcon tone={tone} />
-          {t(OUTCOME_TITLE[outcome])}
-        </h3>
-        {row.mode === 'sandbox' && <span className="chip">{t('result.sandbox')}</span>}
-      </header>
+      {simulated ? (
+        // The statement leads the card, as large as any result: what follows is what the simulator said.
+        <header className="result__head result__head--sandbox">
+          <h3 className="result__title" data-testid="simulator-statement">
+            <ToneIcon tone={tone} />
+            {t('result.simulator')}
+          </h3>
+          <h4 className="result__title">{t('result.simulatorAnswer', { title: t(OUTCOME_TITLE[outcome]) })}</h4>
+        </header>
+      ) : (
+        <header className="result__head">
+          <h3 className="result__title">
+            <ToneIcon tone={tone} />
+            {t(OUTCOME_TITLE[outcome])}
+          </h3>
+        </header>
+      )}
       {shownCode !== null && (
         <>
-          <CodeDisplay code={shownCode} label={sent ? t('result.code') : t('result.codeIfArrived')} expired={countdown.expired} />
+          <CodeDisplay code={shownCode} label={simulated ? t('result.simulatorCode') : sent ? t('result.code') : t('result.codeIfArrived')} expired={countdown.expired} />
           <Countdown countdown={countdown} />
         </>
       )}
@@ -154,8 +166,11 @@ function summary(last: LastSend, t: TFunction<'send'>): string {
     return t('result.announce', { phone: formatPhone(last.phone), title: t('contractError.title'), detail: t(REFUSAL_TEXT[last.code]) });
   }
   const { row } = last;
-  if (row.outcome === 'sent') return t('result.announceSent', { code: row.code ?? '', phone: formatPhone(row.phone) });
   const outcome = row.outcome ?? 'unexpected_response';
+  if (row.mode === 'sandbox') {
+    return t('result.announce', { phone: formatPhone(row.phone), title: t('result.simulator'), detail: t('result.simulatorAnswer', { title: t(OUTCOME_TITLE[outcome]) }) });
+  }
+  if (row.outcome === 'sent') return t('result.announceSent', { code: row.code ?? '', phone: formatPhone(row.phone) });
   return t('result.announce', { phone: formatPhone(row.phone), title: t(OUTCOME_TITLE[outcome]), detail: t(deliveryText(row, outcome)) });
 }
 
@@ -163,6 +178,8 @@ const ICON_PATHS: Record<Tone, string> = {
   ok: 'M5 12.5l4.5 4.5L19 7.5',
   warn: 'M12 7v6m0 4h.01',
   danger: 'M7 7l10 10M17 7L7 17',
+  // A flask, as on the sandbox banner.
+  sandbox: 'M10 5h4M10.5 5v4.5L7 16.5h10L13.5 9.5V5',
 };
 
 function ToneIcon({ tone }: { tone: Tone }) {

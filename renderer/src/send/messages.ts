@@ -23,6 +23,7 @@ export const OUTCOME_TITLE: Record<OutcomeKind, string> = {
   unexpected_response: 'outcome.unexpected_response.title',
   network_error: 'outcome.network_error.title',
   timeout: 'outcome.timeout.title',
+  no_token: 'outcome.no_token.title',
 };
 
 /** What to do after each failure. */
@@ -34,6 +35,7 @@ export const OUTCOME_ADVICE: Record<Exclude<OutcomeKind, 'sent'>, string> = {
   unexpected_response: 'outcome.unexpected_response.advice',
   network_error: 'outcome.network_error.advice',
   timeout: 'outcome.timeout.advice',
+  no_token: 'outcome.no_token.advice',
 };
 
 export const DELIVERY_TEXT: Record<Delivery, string> = {
@@ -48,6 +50,8 @@ export const REFUSAL_TEXT: Record<ErrorCode, string> = {
   invalid_phone: 'contractError.invalid_phone',
   invalid_token: 'contractError.invalid_token',
   token_unreadable: 'contractError.token_unreadable',
+  token_missing: 'contractError.token_missing',
+  token_address_changed: 'contractError.token_address_changed',
   invalid_settings: 'contractError.invalid_settings',
   not_found: 'contractError.not_found',
   internal: 'contractError.internal',

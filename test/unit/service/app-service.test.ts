@@ -34,7 +34,7 @@ async function start(env: { token?: string; apiBase?: string } = {}): Promise<Tg
   core = await createAppCore({
     version: '1.2.3',
     dataDir,
-    env: { token: env.token ?? null, apiBase: env.apiBase ?? null, dataDir },
+    env: { token: env.token ?? null, apiBase: env.apiBase ?? null, dataDir, ignored: [] },
     cipher: createHostCipher(dataDir),
     openStore: (name): KeyValueStore => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: name, clearInvalidConfig: false }),
     chooseExportFile: async (name) => exportTarget ?? path.join(dataDir, name),
@@ -47,7 +47,7 @@ async function start(env: { token?: string; apiBase?: string } = {}): Promise<Tg
 describe('service through the contract', () => {
   it('sends in sandbox mode without a token and records the attempt', async () => {
     const api = await start();
-    expect(await api.app.info()).toMatchObject({ version: '1.2.3', mode: 'sandbox', sandboxReason: 'no_token', language: 'ru' });
+    expect(await api.app.info()).toMatchObject({ version: '1.2.3', mode: 'sandbox', sandboxReason: 'first_run', language: 'ru', overrides: ['dataDir'] });
     const row = await api.send.code({ phone: '+7 (924) 355-51-00', code: '0420' });
     expect(row).toMatchObject({ state: 'done', phone: '79243555100', code: '0420', codeSource: 'own', outcome: 'sent', delivery: 'sent', mode: 'sandbox', sentBy: 'Ирина', status: true, statusInfo: 'send ok', channel: 'telegram', codeHidden: false });
     expect(core!.sandboxSimulator()!.requests).toEqual([{ method: 'GET', phone: '79243555100', code: '0420' }]);
@@ -140,6 +140,9 @@ describe('service through the contract', () => {
     expect(JSON.stringify(await api.token.status())).not.toContain(TOKEN);
     await expect(api.token.set({ token: 'not a token' })).rejects.toMatchObject({ code: 'invalid_token' });
     expect(await api.token.remove()).toMatchObject({ state: 'none', hint: null });
-    expect((await api.app.info()).mode).toBe('sandbox');
+    // A token was entered, so the first run is over: without one, production refuses instead of simulating.
+    expect(await api.app.info()).toMatchObject({ mode: 'production', sandboxReason: null });
+    await expect(api.send.code({ phone: '79243555100' })).rejects.toMatchObject({ code: 'token_missing' });
+    expect(core!.sandboxSimulator()?.requests ?? []).toEqual([]);
   });
 });

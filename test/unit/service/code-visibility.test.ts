@@ -25,7 +25,7 @@ beforeEach(async () => {
   const kv = (name: string) => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, clearInvalidConfig: false });
   service = createService({
     version: 't',
-    env: { token: null, apiBase: null, dataDir: dir },
+    env: { token: null, apiBase: null, dataDir: dir, ignored: [] },
     settings: createSettingsStore(kv('settings'), { operatorName: 'op' }),
     vault: createTokenVault(kv('vault'), createHostCipher(dir)),
     history,

@@ -42,7 +42,7 @@ function start(options: { env?: Partial<RuntimeEnv>; history?: HistoryPort } = {
   const vault = createTokenVault(kv('vault'), createHostCipher(dir));
   service = createService({
     version: 't',
-    env: { token: null, apiBase: null, dataDir: dir, ...options.env },
+    env: { token: null, apiBase: null, dataDir: dir, ignored: [], ...options.env },
     settings,
     vault,
     history: options.history ?? history,
@@ -83,9 +83,10 @@ describe('the service never loses a send or hands the token elsewhere', () => {
 
     await handlers['settings:update']({ apiBaseUrl: 'https://collector.example/api' });
     expect(await handlers['token:status'](undefined)).toMatchObject({ state: 'none' });
-    const row = await handlers['send:code']({ phone: '79243555100' });
-    expect(row.mode).toBe('sandbox');
+    // Refused by name, not simulated: production was never left.
+    await expect(handlers['send:code']({ phone: '79243555100' })).rejects.toMatchObject({ code: 'token_missing' });
     expect(api.requests).toHaveLength(1);
+    expect(sandbox.requests).toHaveLength(0);
     // Other settings leave the token alone.
     await handlers['settings:update']({ apiBaseUrl: api.baseUrl });
     await handlers['token:set']({ token: TOKEN });

@@ -32,7 +32,7 @@ beforeAll(async () => {
   core = await createAppCore({
     version: 'leak',
     dataDir,
-    env: { token: null, apiBase: sim.baseUrl, dataDir },
+    env: { token: null, apiBase: sim.baseUrl, dataDir, ignored: [] },
     cipher: createHostCipher(dataDir),
     openStore: (name): KeyValueStore => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: name, clearInvalidConfig: false }),
     chooseExportFile: async (name) => path.join(dataDir, name),

@@ -79,7 +79,7 @@ describe('main process shell', () => {
     expect(window.loadURL).toHaveBeenCalledWith('app://renderer/index.html');
 
     const info = await mock.ipcMain.handlers.get('app:info')!({ sender: window.webContents, senderFrame: { parent: null, url: 'app://renderer/index.html' } }, undefined);
-    expect(info).toMatchObject({ ok: true, value: { mode: 'sandbox', sandboxReason: 'no_token' } });
+    expect(info).toMatchObject({ ok: true, value: { mode: 'sandbox', sandboxReason: 'first_run', overrides: ['dataDir'] } });
     const foreign = await mock.ipcMain.handlers.get('app:info')!({ sender: window.webContents, senderFrame: { parent: null, url: 'https://evil.example/' } }, undefined);
     expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(mock.Menu.setApplicationMenu).not.toHaveBeenCalled();
@@ -99,6 +99,40 @@ describe('main process shell', () => {
     await until(() => MockBrowserWindow.instances.length === 1);
     expect(mock.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
     expect(MockBrowserWindow.instances[0]!.options.webPreferences).toMatchObject({ devTools: false });
+    mock.app.emit('will-quit', { preventDefault: vi.fn() });
+    await until(() => mock.app.quit.mock.calls.length === 1);
+  });
+
+  it('in a packaged app, ignores the QA variables unless started with --qa', async () => {
+    mock.app.isPackaged = true;
+    vi.stubEnv('TGCODE_API_BASE', 'http://127.0.0.1:4000/api/v1/authcalls');
+    await import('../../../electron/main/index.ts');
+    expect(mock.app.setPath).not.toHaveBeenCalled();
+    mock.app.fireReady();
+    await until(() => MockBrowserWindow.instances.length === 1);
+    const window = MockBrowserWindow.instances[0]!;
+    const info = await mock.ipcMain.handlers.get('app:info')!({ sender: window.webContents, senderFrame: { parent: null, url: 'app://renderer/index.html' } }, undefined);
+    expect(info).toMatchObject({ ok: true, value: { overrides: [] } });
+    mock.app.emit('will-quit', { preventDefault: vi.fn() });
+    await until(() => mock.app.quit.mock.calls.length === 1);
+  });
+
+  it('in a packaged app started with --qa, takes them and says so', async () => {
+    mock.app.isPackaged = true;
+    vi.stubEnv('TGCODE_API_BASE', 'http://127.0.0.1:4000/api/v1/authcalls');
+    const argv = process.argv;
+    process.argv = [...argv, '--qa'];
+    try {
+      await import('../../../electron/main/index.ts');
+    } finally {
+      process.argv = argv;
+    }
+    expect(mock.app.setPath).toHaveBeenCalledWith('userData', path.resolve(dataDir));
+    mock.app.fireReady();
+    await until(() => MockBrowserWindow.instances.length === 1);
+    const window = MockBrowserWindow.instances[0]!;
+    const info = await mock.ipcMain.handlers.get('app:info')!({ sender: window.webContents, senderFrame: { parent: null, url: 'app://renderer/index.html' } }, undefined);
+    expect(info).toMatchObject({ ok: true, value: { overrides: ['apiBase', 'dataDir'] } });
     mock.app.emit('will-quit', { preventDefault: vi.fn() });
     await until(() => mock.app.quit.mock.calls.length === 1);
   });
