@@ -15,8 +15,8 @@ const DOCS = path.resolve(import.meta.dirname, '../../docs/screenshots');
 const FOR_DOCS = new Set(['send-success-ru-light', 'send-success-en-dark', 'send-error-ru-dark', 'send-error-en-light']);
 
 const TEXTS = {
-  ru: { sent: 'Код отправлен', left: 'осталось 65 секунд', duration: '142 мс', sandbox: 'Симулятор', noConnection: 'Нет связи с сервисом', notMobile: 'Это не мобильный номер' },
-  en: { sent: 'Code sent', left: '65 seconds left', duration: '142 ms', sandbox: 'Simulator', noConnection: 'No connection to the service', notMobile: 'Not a mobile number' },
+  ru: { sent: 'Код отправлен', left: 'осталось 65 секунд', duration: '142 мс', sandbox: 'Симулятор', noConnection: 'Нет связи с сервисом', notMobile: 'Это не мобильный номер', noTelegram: 'У этого номера нет Telegram', otherWay: 'другой способ' },
+  en: { sent: 'Code sent', left: '65 seconds left', duration: '142 ms', sandbox: 'Simulator', noConnection: 'No connection to the service', notMobile: 'Not a mobile number', noTelegram: 'This number has no Telegram', otherWay: 'another way' },
 };
 
 async function save(page: Page, name: string) {
@@ -85,6 +85,18 @@ for (const language of ['ru', 'en'] as const) {
         await expect(screen.phoneStatus).toContainText(texts.notMobile);
         await expect(screen.sentCode).toHaveCount(0);
         await save(page, `send-error-${language}-${colorScheme}`);
+      });
+
+      test('no Telegram', async ({ page }) => {
+        const texts = TEXTS[language];
+        const screen = sendScreen(page, language);
+        await fixRequestTime(page, 236);
+        await screen.send('+7 900 000-02-04');
+        await expect(screen.result.getByRole('heading', { name: texts.noTelegram })).toBeVisible();
+        await expect(screen.result).toContainText(texts.otherWay);
+        await expect(screen.result).toContainText('user not found in telegram');
+        await expect(screen.sentCode).toHaveCount(0);
+        await save(page, `send-no-telegram-${language}-${colorScheme}`);
       });
     });
   }

@@ -1,4 +1,4 @@
-import { type ClipboardEvent, type KeyboardEvent, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { copyCode, selectionTouches } from './copy-code.ts';
 
@@ -14,11 +14,16 @@ export function CodeDisplay({ code, label, expired }: { code: string; label: str
   const pairs = code.match(/.{1,2}/g) ?? [code];
 
   const copy = () => setCopied(copyCode(code) ? 'done' : 'failed');
-  const onCopy = (event: ClipboardEvent) => {
-    if (!selectionTouches(digitsRef.current)) return;
-    event.clipboardData.setData('text/plain', code);
-    event.preventDefault();
-  };
+  // On the document: a drag that starts above the code (at the card's title) still copies the digits only.
+  useEffect(() => {
+    const onCopy = (event: ClipboardEvent) => {
+      if (!selectionTouches(digitsRef.current)) return;
+      event.clipboardData?.setData('text/plain', code);
+      event.preventDefault();
+    };
+    document.addEventListener('copy', onCopy);
+    return () => document.removeEventListener('copy', onCopy);
+  }, [code]);
   const onKeyDown = (event: KeyboardEvent) => {
     // With a selection of its own the operator is copying something in particular: the copy handler decides.
     const plainC = event.key.toLowerCase() === 'c' && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey;
@@ -28,7 +33,7 @@ export function CodeDisplay({ code, label, expired }: { code: string; label: str
   };
 
   return (
-    <div className={expired ? 'code code--expired' : 'code'} onCopy={onCopy} onKeyDown={onKeyDown}>
+    <div className={expired ? 'code code--expired' : 'code'} onKeyDown={onKeyDown}>
       <span className="code__label">{label}</span>
       <div className="code__row">
         <span ref={digitsRef} className="code__digits" data-testid="sent-code" role="group" tabIndex={0} aria-label={`${label}: ${code}`}>
