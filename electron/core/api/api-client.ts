@@ -211,18 +211,24 @@ const STATUS_KINDS: Record<number, Exclude<OutcomeKind, 'sent'>> = {
 /** What a refusal says; only the parts needed to tell it from a send. */
 const Refusal = z.object({ status: z.literal(false), status_info: z.string().nullish() });
 
+/** Keeps an integer too large for a double as the digits the service wrote. */
+const keepDigits = (_key: string, value: unknown, context?: { source?: string }) =>
+  typeof value === 'number' && !Number.isSafeInteger(value) && context?.source !== undefined && /^[0-9]+$/.test(context.source) ? context.source : value;
+
 /**
- * JSON.parse rounds an integer beyond 2^53 (an id of 18 digits comes back changed); such a number is
- * kept as the digits the service wrote, so it is shown and stored as sent, never rounded.
+ * JSON.parse rounds an integer beyond 2^53 (an id of 18 digits comes back changed); such an id is read
+ * again keeping the digits the service wrote, so it is shown and stored as sent, never rounded. Only an
+ * answer that has one pays for the second parse.
  */
 function parseJson(body: string): unknown {
+  let json: unknown;
   try {
-    return JSON.parse(body, (_key: string, value: unknown, context?: { source?: string }) =>
-      typeof value === 'number' && !Number.isSafeInteger(value) && context?.source !== undefined && /^[0-9]+$/.test(context.source) ? context.source : value,
-    );
+    json = JSON.parse(body);
   } catch {
     return undefined;
   }
+  const id = (json as { data?: { id?: unknown } } | null)?.data?.id;
+  return typeof id === 'number' && !Number.isSafeInteger(id) ? JSON.parse(body, keepDigits) : json;
 }
 
 /** Why a successful answer's data cannot be used, without the code itself (it is never logged in clear). */

@@ -43,13 +43,15 @@ export function CodeDisplay({ code, label, expired }: { code: string; label: str
             </span>
           ))}
         </span>
-        <button type="button" className="button code__copy" onClick={copy}>
-          {t('copy.button')}
-        </button>
+        <span className="code__copy">
+          <button type="button" className="button" onClick={copy}>
+            {t('copy.button')}
+          </button>
+          <span className="code__copied" aria-live="polite" data-testid="copy-status">
+            {copied === null ? '' : t(copied === 'done' ? 'copy.done' : 'copy.failed', { code })}
+          </span>
+        </span>
       </div>
-      <p className="code__copied" aria-live="polite" data-testid="copy-status">
-        {copied === null ? '' : t(copied === 'done' ? 'copy.done' : 'copy.failed', { code })}
-      </p>
     </div>
   );
 }
