@@ -124,6 +124,18 @@ test.describe('the smallest window (720 × 560), Russian', () => {
   });
 });
 
+test('waiting for an answer, Russian', async ({ page, sim }) => {
+  const screen = sendScreen(page);
+  await sim.queueFaults('hang');
+  await page.clock.install();
+  await screen.phone.fill('+7 924 355-51-00');
+  await screen.sendButton.click();
+  await page.clock.fastForward(3_000);
+  await expect(screen.result.getByRole('timer')).toHaveText('Ждём ответа сервиса: 3 с из 15 с');
+  await expect(screen.result.getByRole('button', { name: 'Перестать ждать' })).toBeVisible();
+  await save(page, 'send-waiting-ru-light');
+});
+
 test('settings scrolled to the bottom, Russian', async ({ page, host: _host }) => {
   await goTo(page, 'settings');
   await page.getByRole('button', { name: 'Сохранить', exact: true }).scrollIntoViewIfNeeded();
