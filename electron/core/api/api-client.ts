@@ -235,6 +235,7 @@ function parseJson(body: string): unknown {
 function unusableData(data: unknown): string {
   const code = typeof data === 'object' && data !== null ? (data as { code?: unknown }).code : undefined;
   if (code === undefined || code === null || code === '') return 'data has no code';
+  if (isValidCode(String(code))) return 'data does not match the documented shape';
   const length = String(code).length;
   return `code is not 4 ASCII digits (a ${typeof code} of ${length} character${length === 1 ? '' : 's'})`;
 }

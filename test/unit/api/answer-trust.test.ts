@@ -82,6 +82,10 @@ describe('the code in a successful answer', () => {
     expect(JSON.stringify(outcome)).not.toContain(String(raw).trim());
   });
 
+  it('of four digits beside a field of the wrong type is not blamed for it', async () => {
+    expect(await answer(200, success('{"code":"1234","operator_name":5}'))).toMatchObject({ kind: 'unexpected_response', message: 'data does not match the documented shape' });
+  });
+
   it('of four digits, as a string or a four-digit number, is taken', async () => {
     expect(await answer(200, success('{"code":"0421"}'))).toMatchObject({ kind: 'sent', data: { code: '0421' } });
     expect(await answer(200, success('{"code":4821}'))).toMatchObject({ kind: 'sent', data: { code: '4821' } });
