@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isValidCode } from '../../../shared/code.ts';
 import { SentData, type ApiOutcome, type Delivery, type FailedOutcome, type OutcomeKind } from '../../../shared/send-outcome.ts';
 import { Token } from '../../../shared/token-schema.ts';
-import { redactTokens } from '../log/redact.ts';
+import { redactSecrets } from '../log/redact.ts';
 import { refusalKind } from './refusal-kind.ts';
 import { parseRetryAfter } from './retry-after.ts';
 
@@ -105,8 +105,9 @@ export class ApiClient {
 
   async sendCode(params: SendCodeParams): Promise<ApiOutcome> {
     const url = buildRequestUrl(this.#base, params);
-    // The token passed URL building, so it is token-shaped: the pattern alone finds it in any text.
-    const clean = (text: string) => redactTokens(text).slice(0, 500);
+    // A server may echo the token in any form (dash-less, %2D, upper-case, split by invisible characters):
+    // the known token and the token shape are both searched for, in every normalised form.
+    const clean = (text: string) => redactSecrets(text, [params.token]).slice(0, 500);
     this.#inFlight++;
     const started = performance.now();
     let result: { response: RawResponse } | { failure: Failure };
