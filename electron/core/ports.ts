@@ -37,11 +37,12 @@ export interface VaultPort {
 
 /** A send about to leave: everything known before the answer. */
 export type SendDraft = Pick<HistoryRecord, 'startedAt' | 'phone' | 'code' | 'codeSource' | 'mode' | 'sentBy'>;
-/** What the answer adds. */
+/** What the answer adds; the facts only some answers have may be left out (they are recorded as null). */
 export type SendCompletion = Pick<
   HistoryRecord,
   'outcome' | 'delivery' | 'httpStatus' | 'status' | 'statusInfo' | 'operatorName' | 'channel' | 'apiId' | 'error' | 'durationMs' | 'code'
->;
+> &
+  Partial<Pick<HistoryRecord, 'reportedCode' | 'reportedPhone' | 'retryAfterS'>>;
 
 /** What the service needs from the send history (electron/core/history/history-log.ts). */
 export interface HistoryPort {

@@ -6,6 +6,7 @@ import { checkPhone, maskPhone } from '../../shared/phone.ts';
 import type { ApiOutcome } from '../../shared/send-outcome.ts';
 import type { TokenStatus } from '../../shared/token-schema.ts';
 import { ApiClient, type ApiClientOptions } from './api/api-client.ts';
+import { answerMismatch, NO_MISMATCH, type AnswerMismatch } from './api/answer-mismatch.ts';
 import type { HistoryPort, LogPort, SendCompletion, SendDraft, SettingsPort, TokenRead, VaultPort } from './ports.ts';
 import { overridesInForce, type RuntimeEnv } from './runtime-env.ts';
 import { ContractError } from '../../shared/contract-error.ts';
@@ -126,8 +127,8 @@ export function createService(deps: ServiceDeps): Service {
 
   function toRow(record: HistoryRecord): HistoryRow {
     const expired = now() - record.startedAt > CODE_VISIBLE_MS;
-    const codeHidden = record.code !== null && expired && !revealed.has(record.id);
-    return { ...record, code: codeHidden ? null : record.code, codeHidden };
+    const codeHidden = (record.code !== null || record.reportedCode !== null) && expired && !revealed.has(record.id);
+    return codeHidden ? { ...record, code: null, reportedCode: null, codeHidden } : { ...record, codeHidden };
   }
 
   /**
@@ -138,7 +139,7 @@ export function createService(deps: ServiceDeps): Service {
     const { code, detail } = REFUSAL[problem];
     try {
       const record = await deps.history.begin(draft);
-      await deps.history.complete(record.id, completion({ kind: 'no_token', delivery: 'not_sent', httpStatus: null, message: detail, durationMs: 0 }, null, false));
+      await deps.history.complete(record.id, completion({ kind: 'no_token', delivery: 'not_sent', httpStatus: null, message: detail, retryAfterS: null, durationMs: 0 }, null, NO_MISMATCH, false));
       deps.log.info('send', { id: record.id, phone: maskPhone(draft.phone), outcome: 'no_token', delivery: 'not_sent', problem, mode: draft.mode });
     } catch (error) {
       deps.log.error('history.refusal_failed', { problem, error: error instanceof Error ? error.message : String(error) });
@@ -184,9 +185,10 @@ export function createService(deps: ServiceDeps): Service {
         outcome = await client.sendCode({ token: where.token, phone: checked.canonical, prefix: settings.phonePrefix, ...(code === undefined ? {} : { code }) });
       } catch (error) {
         // The attempt is already on record; it must end with an outcome rather than vanish.
-        outcome = { kind: 'unexpected_response', delivery: 'not_sent', httpStatus: null, message: error instanceof Error ? error.message : 'request not built', durationMs: 0 };
+        outcome = { kind: 'unexpected_response', delivery: 'not_sent', httpStatus: null, message: error instanceof Error ? error.message : 'request not built', retryAfterS: null, durationMs: 0 };
       }
-      const result = completion(outcome, code ?? null, settings.keepCodes);
+      const mismatch = outcome.kind === 'sent' ? answerMismatch({ phone: checked.canonical, code: code ?? null }, outcome.data) : NO_MISMATCH;
+      const result = completion(outcome, code ?? null, mismatch, settings.keepCodes);
       let done: HistoryRecord;
       try {
         done = await deps.history.complete(record.id, result);
@@ -196,10 +198,16 @@ export function createService(deps: ServiceDeps): Service {
         deps.log.error('history.complete_failed', { id: record.id, error: error instanceof Error ? error.message : String(error) });
         done = { ...record, ...result, state: 'done' };
       }
-      deps.log.info('send', { id: done.id, phone: maskPhone(done.phone), outcome: outcome.kind, delivery: outcome.delivery, httpStatus: outcome.httpStatus, durationMs: outcome.durationMs, mode: resolved.mode });
+      deps.log.info('send', {
+        id: done.id, phone: maskPhone(done.phone), outcome: outcome.kind, delivery: outcome.delivery, httpStatus: outcome.httpStatus, durationMs: outcome.durationMs, mode: resolved.mode,
+        // Whether the answer disagreed with the request; the codes themselves stay out of the log.
+        ...(mismatch.reportedCode === null ? {} : { codeMismatch: true }),
+        ...(mismatch.reportedPhone === null ? {} : { phoneMismatch: true }),
+        ...(outcome.kind === 'sent' ? {} : { detail: outcome.message }),
+      });
       // The result card shows the code even when the history is set not to keep codes.
       const sentCode = outcome.kind === 'sent' ? (code ?? outcome.data.code) : (code ?? null);
-      return { ...toRow(done), code: sentCode, codeHidden: false };
+      return { ...toRow(done), code: sentCode, reportedCode: mismatch.reportedCode, codeHidden: false };
     },
 
     'settings:get': async () => deps.settings.get(),
@@ -256,7 +264,7 @@ export function createService(deps: ServiceDeps): Service {
   return { handlers, applyRetention, close: () => cached?.client.close() };
 }
 
-function completion(outcome: ApiOutcome, ownCode: string | null, keepCodes: boolean): SendCompletion {
+function completion(outcome: ApiOutcome, ownCode: string | null, mismatch: AnswerMismatch, keepCodes: boolean): SendCompletion {
   if (outcome.kind === 'sent') {
     const { data } = outcome;
     return {
@@ -271,6 +279,9 @@ function completion(outcome: ApiOutcome, ownCode: string | null, keepCodes: bool
       error: null,
       durationMs: outcome.durationMs,
       code: keepCodes ? (ownCode ?? data.code) : null,
+      reportedCode: keepCodes ? mismatch.reportedCode : null,
+      reportedPhone: mismatch.reportedPhone,
+      retryAfterS: null,
     };
   }
   return {
@@ -285,5 +296,8 @@ function completion(outcome: ApiOutcome, ownCode: string | null, keepCodes: bool
     error: outcome.message,
     durationMs: outcome.durationMs,
     code: keepCodes ? ownCode : null,
+    reportedCode: null,
+    reportedPhone: null,
+    retryAfterS: outcome.retryAfterS,
   };
 }

@@ -25,6 +25,8 @@ const TEXTS = {
     simulatorCode: 'Код симулятора (никому не отправлен)',
     noConnection: 'Нет связи с сервисом',
     notMobile: 'Это не мобильный номер',
+    noTelegram: 'У этого номера нет Telegram',
+    otherWay: 'другой способ',
   },
   en: {
     sent: 'Code sent',
@@ -35,6 +37,8 @@ const TEXTS = {
     simulatorCode: 'Simulator code (sent to nobody)',
     noConnection: 'No connection to the service',
     notMobile: 'Not a mobile number',
+    noTelegram: 'This number has no Telegram',
+    otherWay: 'another way',
   },
 };
 
@@ -142,6 +146,19 @@ for (const language of ['ru', 'en'] as const) {
         await expect(screen.sentCode).toHaveCount(0);
         await save(page, `send-error-${language}-${colorScheme}`);
       });
+
+      test('no Telegram', async ({ page }) => {
+        const texts = TEXTS[language];
+        await goProduction(page);
+        const screen = sendScreen(page, language);
+        await fixRequestTime(page, 236);
+        await screen.send('+7 900 000-02-04');
+        await expect(screen.result.getByRole('heading', { name: texts.noTelegram })).toBeVisible();
+        await expect(screen.result).toContainText(texts.otherWay);
+        await expect(screen.result).toContainText('user not found in telegram');
+        await expect(screen.sentCode).toHaveCount(0);
+        await save(page, `send-no-telegram-${language}-${colorScheme}`);
+      });
     });
   }
 }
@@ -166,6 +183,18 @@ test.describe('the smallest window (720 × 560), Russian', () => {
     await expect(sandboxBanner(page)).toBeInViewport({ ratio: 1 });
     await save(page, 'history-ru-720');
   });
+});
+
+test('waiting for an answer, Russian', async ({ page, sim }) => {
+  const screen = sendScreen(page);
+  await sim.queueFaults('hang');
+  await page.clock.install();
+  await screen.phone.fill('+7 924 355-51-00');
+  await screen.sendButton.click();
+  await page.clock.fastForward(3_000);
+  await expect(screen.result.getByRole('timer')).toHaveText('Ждём ответа сервиса: 3 с из 15 с');
+  await expect(screen.result.getByRole('button', { name: 'Перестать ждать' })).toBeVisible();
+  await save(page, 'send-waiting-ru-light');
 });
 
 test('settings scrolled to the bottom, Russian', async ({ page, host: _host }) => {

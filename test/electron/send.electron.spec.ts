@@ -97,7 +97,8 @@ test.describe('against an API stand-in', () => {
     api.queueFaults('rate_limited');
     await screen.send('9243555101');
     await expect(screen.result.getByRole('heading', { name: 'Сервис занят или лимит исчерпан' })).toBeVisible();
-    await expect(screen.result).toContainText('Код не отправлен — можно отправить снова.');
+    await expect(screen.result).toContainText('Код не отправлен.');
+    await expect(screen.result).toContainText('отправить снова можно через 30 секунд');
   });
 });
 

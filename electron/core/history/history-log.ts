@@ -57,7 +57,7 @@ const REWRITE_FLAGS = fsConstants.O_RDWR | fsConstants.O_APPEND | fsConstants.O_
 const Draft = HistoryRecord.pick({ startedAt: true, phone: true, code: true, codeSource: true, mode: true, sentBy: true });
 const Completion = HistoryRecord.pick({
   outcome: true, delivery: true, httpStatus: true, status: true, statusInfo: true, operatorName: true,
-  channel: true, apiId: true, error: true, durationMs: true, code: true,
+  channel: true, apiId: true, error: true, durationMs: true, code: true, reportedCode: true, reportedPhone: true, retryAfterS: true,
 });
 
 /** A pending line not written by this session is an attempt whose answer was never recorded. */
@@ -139,6 +139,9 @@ export class HistoryLog implements HistoryPort {
       apiId: null,
       error: null,
       durationMs: null,
+      reportedCode: null,
+      reportedPhone: null,
+      retryAfterS: null,
       mode: checked.mode,
       sentBy: checked.sentBy,
     };

@@ -82,12 +82,12 @@ describe('service through the contract', () => {
   it('records every outcome, each exactly once', async () => {
     const api = await start();
     await api.settings.update({ timeoutMs: 1000 });
-    const phones = ['79000000400', '79000000401', '79000000429', '79000000500', '79000000502', '79000000201', '79000000202', '79000000203', '79000000444', '79000000408'];
+    const phones = ['79000000400', '79000000401', '79000000429', '79000000500', '79000000502', '79000000201', '79000000202', '79000000203', '79000000204', '79000000444', '79000000408'];
     const rows = [];
     for (const phone of phones) rows.push(await api.send.code({ phone }));
     expect(rows.map((row) => row.outcome)).toEqual([
       'invalid_phone', 'unauthorized', 'rate_limited', 'server_error', 'server_error',
-      'unexpected_response', 'unexpected_response', 'unexpected_response', 'network_error', 'timeout',
+      'unexpected_response', 'unexpected_response', 'unexpected_response', 'no_telegram', 'network_error', 'timeout',
     ]);
     expect(rows.find((row) => row.outcome === 'timeout')).toMatchObject({ delivery: 'unknown', httpStatus: null });
     const page = await api.history.page({ query: {}, offset: 0, limit: 50 });

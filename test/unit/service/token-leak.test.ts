@@ -73,7 +73,7 @@ describe('the token never leaks', () => {
     await api.token.status();
     await api.settings.get();
     await api.app.info();
-    expect([...outcomes].sort()).toEqual(['invalid_phone', 'network_error', 'rate_limited', 'sent', 'server_error', 'timeout', 'unauthorized', 'unexpected_response']);
+    expect([...outcomes].sort()).toEqual(['invalid_phone', 'network_error', 'no_telegram', 'rate_limited', 'sent', 'server_error', 'timeout', 'unauthorized', 'unexpected_response']);
     await core.log.flush();
 
     const files = await filesUnder(dataDir);
