@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryRow } from '../../../shared/history-schema.ts';
 import { createSendStore, REPEAT_GUARD_MS } from '../../../renderer/src/send/create-send-store.ts';
 
-const sendCode = vi.fn<(request: { phone: string; code?: string }) => Promise<HistoryRow>>();
+const sendCode = vi.fn<(request: { phone: string; code?: string | undefined }) => Promise<HistoryRow>>();
 const sendCompleted = vi.fn();
 const useSendStore = createSendStore({ send: { code: sendCode } }, sendCompleted);
 
