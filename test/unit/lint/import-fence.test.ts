@@ -81,7 +81,8 @@ describe('import fence', () => {
   });
 });
 
-describe('type-aware rules', () => {
+// Building the TypeScript program takes a few seconds, far longer on a loaded machine.
+describe('type-aware rules', { timeout: 180_000 }, () => {
   // Linted under the path of a real project file (its text replaced), so the TypeScript project has it.
   const typed = new ESLint({ cwd: ROOT });
   const rulesFired = async (file: string, code: string) => {
