@@ -48,6 +48,12 @@ export type HistoryRow = z.infer<typeof HistoryRow>;
 export const OutcomeFilter = z.union([OutcomeKind, z.literal('pending'), z.literal('interrupted')]);
 export type OutcomeFilter = z.infer<typeof OutcomeFilter>;
 
+/** The outcome a record shows, on screen and in the export: the answer if one came, else what became of the attempt. */
+export function outcomeOf(record: Pick<HistoryRecord, 'state' | 'outcome'>): OutcomeFilter {
+  if (record.state === 'done' && record.outcome !== null) return record.outcome;
+  return record.state === 'pending' ? 'pending' : 'interrupted';
+}
+
 export const HistoryQuery = z.strictObject({
   /** Any way of typing a phone; a partial number matches by digits. */
   phone: z.string().max(40).optional(),

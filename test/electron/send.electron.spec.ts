@@ -1,32 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { SANDBOX_TOKEN, startSimulator, type Simulator } from '../../electron/core/api/simulator.ts';
 import { sendScreen, settle } from '../browser/send-page.ts';
+import { electronPackageDir, findElectronBinary } from './electron-binary.ts';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
 
-/**
- * The Electron binary, found the way the `electron` package finds it (dist/ + path.txt), without
- * requiring the package: that would throw, and nothing here may trigger its download.
- */
-function electronBinary(): string | null {
-  let packageDir: string;
-  try {
-    packageDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-  } catch {
-    return null;
-  }
-  const pathFile = path.join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = path.join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
-}
-
-const binary = electronBinary();
+const found = findElectronBinary(electronPackageDir(), process.env);
+// A binary that is claimed but missing fails the run here: only a machine that never had one skips.
+if (found.kind === 'broken') throw new Error(`electron suite cannot start: ${found.reason}`);
+const binary = found.kind === 'present' ? found.path : null;
 const SKIP_REASON = 'Electron binary not installed here (it downloads on first launch); this suite runs where it is present';
 test.skip(binary === null, SKIP_REASON);
 // Reporters show a skip without its reason; say it where the run's output is read.

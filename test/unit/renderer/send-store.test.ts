@@ -3,7 +3,7 @@ import type { HistoryRow } from '../../../shared/history-schema.ts';
 import type { SettingsView } from '../../../shared/settings-schema.ts';
 import { createSendStore, REPEAT_GUARD_MS } from '../../../renderer/src/send/create-send-store.ts';
 
-const sendCode = vi.fn<(request: { phone: string; code?: string }) => Promise<HistoryRow>>();
+const sendCode = vi.fn<(request: { phone: string; code?: string | undefined }) => Promise<HistoryRow>>();
 const settingsGet = vi.fn<() => Promise<SettingsView>>();
 const sendCompleted = vi.fn();
 const useSendStore = createSendStore({ send: { code: sendCode }, settings: { get: settingsGet } }, sendCompleted);

@@ -11,6 +11,7 @@ import { createSettingsStore } from '../../../electron/core/settings/settings-st
 import { startSimulator, type Simulator } from '../../../electron/core/api/simulator.ts';
 import { createTokenVault } from '../../../electron/core/vault/token-vault.ts';
 import { createHostCipher } from '../../host/host-cipher.ts';
+import { watchFileEvents } from '../history/fixtures/history-faults.ts';
 
 const TOKEN = '4ee85f4f-f5a4-4084-6a04-4634cd4fd4b4';
 
@@ -55,6 +56,33 @@ function start(options: { env?: Partial<RuntimeEnv>; history?: HistoryPort } = {
 }
 
 describe('the service never loses a send or hands the token elsewhere', () => {
+  it('lets the request leave only once the attempt is synced to the history file', async () => {
+    const file = path.join(dir, 'synced.jsonl');
+    let release!: () => void;
+    const synced = new Promise<void>((resolve) => (release = resolve));
+    let syncsAsked = 0;
+    watchFileEvents((op, target) => {
+      if (op !== 'datasync' || target !== file) return undefined;
+      syncsAsked += 1;
+      return synced;
+    });
+    const durable = await openHistoryLog(file);
+    try {
+      const { handlers } = start({ history: durable });
+      const sending = handlers['send:code']({ phone: '79243555100' });
+      await vi.waitFor(() => expect(syncsAsked).toBe(1));
+      // While the pending line's sync is under way, nothing reaches the API.
+      await expect(vi.waitFor(() => expect(sandbox.requests).not.toHaveLength(0), { timeout: 300 })).rejects.toThrow();
+      release();
+      expect(await sending).toMatchObject({ outcome: 'sent' });
+      expect(sandbox.requests).toHaveLength(1);
+    } finally {
+      release();
+      await durable.close();
+      vi.restoreAllMocks();
+    }
+  });
+
   it('still shows the outcome and the code when the history cannot record it', async () => {
     const failing: HistoryPort = {
       begin: (draft) => history.begin(draft),
