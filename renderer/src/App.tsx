@@ -3,16 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { type View, useAppStore } from './app-store.ts';
 import { ForeignSendsBadge } from './ForeignSendsBadge.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { QaBadge } from './QaBadge.tsx';
 import { SandboxBanner } from './SandboxBanner.tsx';
 import { FirstRun, HistoryScreen, preloadScreens, SettingsScreen } from './screens.ts';
 import { SendScreen } from './send/SendScreen.tsx';
 import { UpdateNotice } from './UpdateNotice.tsx';
 
 const VIEWS: readonly View[] = ['send', 'history', 'settings'];
-
-/** Remembers that the operator has answered the first-run question (set a token or chose the sandbox). */
-export const FIRST_RUN_DONE_KEY = 'tgcode.firstRunDone';
-export const isFirstRunDone = () => localStorage.getItem(FIRST_RUN_DONE_KEY) !== null;
 
 export function App({ firstRunPending }: { firstRunPending: boolean }) {
   const { t } = useTranslation('common');
@@ -21,8 +18,8 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
   const [firstRun, setFirstRun] = useState(firstRunPending);
   useEffect(preloadScreens, []);
 
+  // Main has recorded the choice (FirstRun saved a mode), so the next start does not ask again.
   const finishFirstRun = () => {
-    localStorage.setItem(FIRST_RUN_DONE_KEY, '1');
     setFirstRun(false);
     // The operator may have just stored a token: the mode and the banner follow.
     void useAppStore.getState().refreshInfo();
@@ -57,6 +54,7 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
         <UpdateNotice />
         <LanguageSwitch />
       </header>
+      <QaBadge />
       <SandboxBanner showSettingsLink={!firstRun} />
       <main className="main">
         {view === 'send' && !firstRun ? (

@@ -27,11 +27,17 @@ export async function benchGuard(): Promise<Record<string, number>> {
     const newest = sample(RECORDS - 1);
     const now = newest.startedAt + 20_000;
     const history = await openHistoryLog(file, { now: () => now });
-    const settings: SettingsPort = { get: () => ({ settings: defaultSettings({ operatorName: 'bench' }), recoveredKeys: [] }), update: () => unused() as never };
+    const settings: SettingsPort = {
+      get: () => ({ settings: defaultSettings({ operatorName: 'bench' }), recoveredKeys: [] }),
+      firstRunDone: () => true,
+      endFirstRun: () => {},
+      update: () => unused() as never,
+      check: () => unused() as never,
+    };
     const vault: VaultPort = { status: unused, set: unused, remove: unused, read: unused };
     const service = createService({
       version: 'bench',
-      env: { token: null, apiBase: null, dataDir: dir },
+      env: { token: null, apiBase: null, dataDir: dir, ignored: [] },
       settings,
       vault,
       history,

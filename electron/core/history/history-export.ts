@@ -8,9 +8,13 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
-import type { HistoryRecord } from '../../../shared/history-schema.ts';
+// Plain data: the export names outcomes in exactly the UI's words, in the operator's language.
+import en from '../../../renderer/src/locales/en/history.json' with { type: 'json' };
+import ru from '../../../renderer/src/locales/ru/history.json' with { type: 'json' };
+import { outcomeOf, type HistoryRecord, type OutcomeFilter } from '../../../shared/history-schema.ts';
+import { formatPhone } from '../../../shared/phone.ts';
 import type { GuardBlock } from '../../../shared/send-guard.ts';
-import type { Delivery, RecordOutcome } from '../../../shared/send-outcome.ts';
+import type { Delivery } from '../../../shared/send-outcome.ts';
 import type { Language, Mode } from '../../../shared/settings-schema.ts';
 
 export interface CsvExportOptions {
@@ -28,69 +32,24 @@ const CRLF = '\r\n';
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-interface Labels {
-  header: readonly string[];
-  codeSource: Record<HistoryRecord['codeSource'], string>;
-  outcome: Record<RecordOutcome, string>;
-  /** Shown in the outcome column when there is none. */
-  state: Record<HistoryRecord['state'], string>;
+/** The CSV's columns, in order; their names are the locale files' `export.columns`. */
+const COLUMNS = [
+  'time', 'phone', 'code', 'codeSource', 'outcome', 'delivery', 'httpStatus', 'status', 'statusInfo', 'operator', 'apiId', 'error', 'durationMs', 'mode', 'sentBy',
+  'osUser', 'host', 'blockedBy',
+] as const;
+
+/** The words the export shares with the history screen, read from the same locale files the UI uses. */
+interface HistoryWords {
+  outcome: Record<OutcomeFilter, string>;
   delivery: Record<Delivery, string>;
+  codeSource: Record<HistoryRecord['codeSource'], string>;
   mode: Record<Mode, string>;
-  blockedBy: { [R in GuardBlock['rule']]: (block: Extract<GuardBlock, { rule: R }>) => string };
-  yes: string;
-  no: string;
+  details: { yes: string; no: string };
+  blockedBy: Record<GuardBlock['rule'], string>;
+  export: { columns: Record<(typeof COLUMNS)[number], string> };
 }
 
-const LABELS: Record<Language, Labels> = {
-  en: {
-    header: ['Time', 'Phone', 'Code', 'Code source', 'Outcome', 'Delivery', 'HTTP status', 'Status', 'Status info', 'Mobile operator', 'API id', 'Error', 'Duration, ms', 'Mode', 'Sent by', 'OS user', 'Computer', 'Blocked by'],
-    codeSource: { own: 'own', generated: 'generated' },
-    outcome: {
-      sent: 'sent',
-      invalid_phone: 'invalid phone',
-      unauthorized: 'unauthorized',
-      rate_limited: 'rate limited',
-      server_error: 'server error',
-      unexpected_response: 'unexpected response',
-      network_error: 'network error',
-      timeout: 'timeout',
-      blocked: 'blocked by limit',
-    },
-    state: { pending: 'in progress', interrupted: 'interrupted', done: '' },
-    delivery: { sent: 'sent', not_sent: 'not sent', unknown: 'unknown' },
-    mode: { production: 'production', sandbox: 'sandbox' },
-    blockedBy: {
-      cooldown: (block) => `cooldown: ${block.secondsLeft} s of ${block.cooldownSeconds} s left`,
-      daily_cap: (block) => `daily cap: ${block.count} of ${block.limit} sent today`,
-    },
-    yes: 'yes',
-    no: 'no',
-  },
-  ru: {
-    header: ['Время', 'Телефон', 'Код', 'Источник кода', 'Результат', 'Доставка', 'HTTP-статус', 'Статус', 'Описание статуса', 'Оператор связи', 'ID в API', 'Ошибка', 'Длительность, мс', 'Режим', 'Отправил', 'Пользователь ОС', 'Компьютер', 'Причина блокировки'],
-    codeSource: { own: 'свой', generated: 'сгенерирован' },
-    outcome: {
-      sent: 'отправлен',
-      invalid_phone: 'неверный номер',
-      unauthorized: 'нет доступа',
-      rate_limited: 'лимит запросов',
-      server_error: 'ошибка сервера',
-      unexpected_response: 'непонятный ответ',
-      network_error: 'ошибка сети',
-      timeout: 'нет ответа',
-      blocked: 'заблокирован лимитом',
-    },
-    state: { pending: 'в процессе', interrupted: 'прерван', done: '' },
-    delivery: { sent: 'доставлен', not_sent: 'не доставлен', unknown: 'неизвестно' },
-    mode: { production: 'рабочий', sandbox: 'песочница' },
-    blockedBy: {
-      cooldown: (block) => `пауза: осталось ${block.secondsLeft} с из ${block.cooldownSeconds} с`,
-      daily_cap: (block) => `лимит за день: отправлено ${block.count} из ${block.limit}`,
-    },
-    yes: 'да',
-    no: 'нет',
-  },
-};
+const WORDS: Record<Language, HistoryWords> = { en, ru };
 
 const pad = (value: number) => String(value).padStart(2, '0');
 
@@ -102,33 +61,37 @@ function localTime(epochMs: number): string {
 
 const text = (value: number | string | null) => (value === null ? '' : String(value));
 
-function row(record: HistoryRecord, labels: Labels): string[] {
+function row(record: HistoryRecord, words: HistoryWords): string[] {
   return [
     localTime(record.startedAt),
-    // Canonical digits: Excel reads `+7 …` as a formula, and an apostrophe-guarded cell shows the apostrophe.
-    record.phone,
+    // `7 924 355-51-00`: Excel keeps it as text, whole and readable. Bare digits turn into 7,92E+10,
+    // `+7 …` runs as a formula, and an apostrophe guard would show.
+    formatPhone(record.phone).replace(/^\+/, ''),
     text(record.code),
-    labels.codeSource[record.codeSource],
-    record.outcome === null ? labels.state[record.state] : labels.outcome[record.outcome],
-    labels.delivery[record.delivery],
+    words.codeSource[record.codeSource],
+    words.outcome[outcomeOf(record)],
+    words.delivery[record.delivery],
     text(record.httpStatus),
-    record.status === null ? '' : record.status ? labels.yes : labels.no,
+    record.status === null ? '' : record.status ? words.details.yes : words.details.no,
     text(record.statusInfo),
     text(record.operatorName),
     text(record.apiId),
     text(record.error),
     record.durationMs === null ? '' : String(Math.round(record.durationMs)),
-    labels.mode[record.mode],
+    words.mode[record.mode],
     record.sentBy,
     text(record.osUser),
     text(record.host),
-    blockText(record.blockedBy, labels),
+    blockText(record.blockedBy, words),
   ];
 }
 
-function blockText(block: GuardBlock | null, labels: Labels): string {
+/** The history screen's sentence for the rule, its `{{name}}` places filled as i18next fills them there. */
+function blockText(block: GuardBlock | null, words: HistoryWords): string {
   if (block === null) return '';
-  return block.rule === 'cooldown' ? labels.blockedBy.cooldown(block) : labels.blockedBy.daily_cap(block);
+  const values: Record<string, number> =
+    block.rule === 'cooldown' ? { left: block.secondsLeft, of: block.cooldownSeconds } : { count: block.count, limit: block.limit };
+  return words.blockedBy[block.rule].replace(/\{\{(\w+)\}\}/g, (place, name: string) => String(values[name] ?? place));
 }
 
 function csvLines(rows: string[][], delimiter: ';' | ','): string {
@@ -137,16 +100,16 @@ function csvLines(rows: string[][], delimiter: ';' | ','): string {
 
 /** Writes every record to `file` as CSV; returns the number of data rows. */
 export async function writeCsvExport(file: string, records: AsyncIterable<HistoryRecord>, options: CsvExportOptions): Promise<number> {
-  const labels = LABELS[options.language];
+  const words = WORDS[options.language];
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.part`);
   // Phones and codes: only this OS user may read the export (the temp file's mode is the export's after the rename).
   const handle = await fs.open(temp, 'wx', 0o600);
   let count = 0;
   try {
-    await handle.appendFile(BOM + csvLines([[...labels.header]], options.delimiter));
+    await handle.appendFile(BOM + csvLines([COLUMNS.map((column) => words.export.columns[column])], options.delimiter));
     let batch: string[][] = [];
     for await (const record of records) {
-      batch.push(row(record, labels));
+      batch.push(row(record, words));
       count += 1;
       if (batch.length === BATCH_ROWS) {
         await handle.appendFile(csvLines(batch, options.delimiter));

@@ -12,10 +12,8 @@ import { matchBilling, MATCH_WINDOW_MS } from './match-billing.ts';
 export const RECONCILE_EVERY_MS = 15 * 60_000;
 
 export interface ReconcilerDeps {
-  /** Where the desk's sends go now, with the token; the same target as a send. */
-  target(): Promise<{ mode: Mode; token: string; baseUrl: string }>;
-  count(): number;
-  timeoutMs(): number;
+  /** Where the desk's sends go now, with the token and the request's settings, all from one settings snapshot. */
+  target(): Promise<{ mode: Mode; request: BillingRequest }>;
   fetch(request: BillingRequest): Promise<BillingFetch>;
   history: Pick<HistoryPort, 'iterate'>;
   log: LogPort;
@@ -75,24 +73,24 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
 
   async function compare(): Promise<ReconcileReport> {
     const checkedAt = deps.now();
-    const where = await deps.target();
-    const base = { checkedAt, mode: where.mode, fetched: 0, matched: 0, uncompared: 0, foreign: [], unseen: false };
-    const answer = await deps.fetch({ baseUrl: where.baseUrl, token: where.token, count: deps.count(), timeoutMs: deps.timeoutMs() });
+    const { mode, request } = await deps.target();
+    const base = { checkedAt, mode, fetched: 0, matched: 0, uncompared: 0, foreign: [], unseen: false };
+    const answer = await deps.fetch(request);
     if (answer.kind === 'failed') return { ...base, outcome: 'failed', reason: answer.reason };
     const read = readBillingAnswer(answer.status, answer.body);
-    if (read.kind === 'unreadable') return { ...base, outcome: 'incomplete', reason: redactSecrets(read.reason, [where.token]) };
-    const match = matchBilling(read.items, await localAttempts(read.items, where.mode));
+    if (read.kind === 'unreadable') return { ...base, outcome: 'incomplete', reason: redactSecrets(read.reason, [request.token]) };
+    const match = matchBilling(read.items, await localAttempts(read.items, mode));
     current = match.foreign;
     const uncompared = match.uncompared + read.unreadableItems;
     const outcome = match.foreign.length > 0 ? 'foreign' : uncompared > 0 ? 'incomplete' : 'clear';
     return {
       checkedAt,
-      mode: where.mode,
+      mode,
       outcome,
       fetched: read.items.length + read.unreadableItems,
       matched: match.matched,
       uncompared,
-      foreign: match.foreign.map((item) => foreignView(item, where.token)),
+      foreign: match.foreign.map((item) => foreignView(item, request.token)),
       unseen: match.foreign.some((item) => !seen.has(keyOf(item))),
       reason: uncompared > 0 ? 'some transactions have no readable phone or time' : null,
     };

@@ -39,7 +39,7 @@ const RowCells = memo(function RowCells({ row, language, tabbable, reveal }: Row
     sentBy: <SentBy row={row} />,
   };
   const account = accountOf(row);
-  const titles: Partial<Record<Column, string>> = { operator: row.operatorName ?? undefined, sentBy: [row.sentBy, account].filter(Boolean).join(' · ') || undefined };
+  const titles: Partial<Record<Column, string | undefined>> = { operator: row.operatorName ?? undefined, sentBy: [row.sentBy, account].filter(Boolean).join(' · ') || undefined };
   return COLUMNS.map((column) => (
     <span role="gridcell" key={column} className={`history-cell history-cell--${column}`} title={titles[column]}>
       {content[column]}

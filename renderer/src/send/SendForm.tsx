@@ -67,18 +67,20 @@ export function SendForm() {
       codeRef.current?.focus();
       return;
     }
-    afterSend(await send(draft.ownCode ? { phone: phone.canonical, code: draft.code } : { phone: phone.canonical }));
+    const typed = draft.phone;
+    afterSend(typed, await send(draft.ownCode ? { phone: phone.canonical, code: draft.code } : { phone: phone.canonical }));
   };
 
-  const afterSend = (sent: boolean) => {
+  const afterSend = (typed: string, sent: boolean) => {
     // Main asked first: the question has the focus, and the draft stays as it is.
     if (!sent || useSendStore.getState().question !== null) return;
     setAttempted(false);
     // A code that went out is used up: the next person must not get it by accident. The box stays
     // ticked for an operator who always types their own. After a failure the code is kept for a retry.
-    const { last } = useSendStore.getState();
+    const { last, draft: now } = useSendStore.getState();
     if (last?.kind === 'reply' && last.row.outcome === 'sent') editDraft({ code: '' });
-    selectForNextNumber(phoneRef.current);
+    // A number typed while the answer was awaited is the next one: it is left as it is, not selected.
+    if (now.phone === typed) selectForNextNumber(phoneRef.current);
   };
 
   // A held Enter repeats keydown; only the first press is an intent to send.
@@ -94,7 +96,8 @@ export function SendForm() {
 
   return (
     <form className="send-form" aria-label={t('formLabel')} aria-busy={busy} noValidate onSubmit={submit} onKeyDown={ignoreKeyRepeat}>
-      <PhoneField value={draft.phone} onChange={(phone) => editDraft({ phone })} attempted={attempted} readOnly={busy} inputRef={phoneRef} />
+      {/* The phone field stays editable during a send, so the next number can be typed while waiting. */}
+      <PhoneField value={draft.phone} onChange={(phone) => editDraft({ phone })} attempted={attempted} inputRef={phoneRef} />
       <OwnCodeField
         enabled={draft.ownCode}
         code={draft.code}
@@ -113,7 +116,10 @@ export function SendForm() {
       </div>
       <GuardNote id="send-guard" />
       <RepeatQuestion
-        onConfirm={() => void confirmRepeat().then(afterSend)}
+        onConfirm={() => {
+          const typed = draft.phone;
+          void confirmRepeat().then((sent) => afterSend(typed, sent));
+        }}
         onCancel={() => {
           dismissQuestion();
           selectForNextNumber(phoneRef.current);

@@ -11,7 +11,7 @@ import { useSettingsStore } from './settings-store.ts';
 type Status = 'saved' | 'savedTokenRemoved' | 'noChanges' | 'invalid' | 'failed';
 
 /** A token main keeps itself, which a new API address makes it delete. */
-const holdsToken = (state: TokenStatus['state']) => state === 'stored' || state === 'session' || state === 'unreadable';
+const holdsToken = (state: TokenStatus['state']) => state === 'stored' || state === 'session' || state === 'unreadable' || state === 'address_changed';
 
 interface SettingsFormProps {
   settings: Settings;
@@ -138,7 +138,7 @@ export function SettingsForm({ settings, tokenState }: SettingsFormProps) {
             { value: 'production', label: t('mode.production'), help: t('mode.productionHelp') },
             { value: 'sandbox', label: t('mode.sandbox'), help: t('mode.sandboxHelp') },
           ]}
-          help={tokenState === 'none' || tokenState === 'unreadable' ? t('mode.needsToken') : undefined}
+          help={tokenState === 'none' || tokenState === 'unreadable' || tokenState === 'address_changed' ? t('mode.needsToken') : undefined}
         />
         <TextField
           label={t('apiBase.label')}
