@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ProviderStatus } from './account-schema.ts';
+import { CheckState, VerificationFilter } from './check-schema.ts';
 import { Delivery, OutcomeKind } from './send-outcome.ts';
 import { Mode } from './settings-schema.ts';
 
@@ -27,6 +29,12 @@ export const HistoryRecord = z.object({
   mode: Mode,
   /** The call-centre operator who sent it. */
   sentBy: z.string(),
+  /** The API base the send went to (no token in it): status requests go nowhere else. Null before this was kept. */
+  apiBase: z.string().nullable().default(null),
+  /** The checks of the code the caller read back; null until the first. */
+  check: CheckState.nullable().default(null),
+  /** What get_status last said; null until it was asked. */
+  providerStatus: ProviderStatus.nullable().default(null),
 });
 export type HistoryRecord = z.infer<typeof HistoryRecord>;
 
@@ -41,6 +49,8 @@ export const HistoryQuery = z.strictObject({
   /** Any way of typing a phone; a partial number matches by digits. */
   phone: z.string().max(40).optional(),
   outcomes: z.array(OutcomeFilter).max(20).optional(),
+  /** An empty list does not filter. */
+  verification: z.array(VerificationFilter).max(3).optional(),
   /** Epoch ms, inclusive. */
   from: z.number().optional(),
   /** Epoch ms, exclusive. */

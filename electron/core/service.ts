@@ -10,6 +10,7 @@ import type { RuntimeEnv } from './runtime-env.ts';
 import { ContractError } from '../../shared/contract-error.ts';
 import { DEFAULT_API_BASE } from '../../shared/settings-schema.ts';
 import { SANDBOX_TOKEN } from './api/simulator.ts';
+import { createOperatorLoop } from './operator-loop.ts';
 
 export interface ServiceDeps {
   version: string;
@@ -25,6 +26,8 @@ export interface ServiceDeps {
   /** Writes the export (electron/core/history/history-export.ts); returns the number of rows. */
   writeExport: (file: string, records: AsyncIterable<HistoryRecord>) => Promise<number>;
   now?: () => number;
+  /** When get_status is asked after a send (status-tracker.ts has the defaults). */
+  statusDelaysMs?: readonly number[];
 }
 
 export interface Service {
@@ -106,11 +109,36 @@ export function createService(deps: ServiceDeps): Service {
     return deps.env.token === null ? vault : { state: 'environment', hint: deps.env.token.slice(-4), storage: vault.storage };
   }
 
+  const blind = () => deps.settings.get().settings.blindCheck;
+
+  // In blind check mode no code ever crosses to the renderer: the operator can only check what the caller reads.
   function toRow(record: HistoryRecord): HistoryRow {
+    if (blind()) return { ...record, code: null, codeHidden: record.code !== null };
     const expired = now() - record.startedAt > CODE_VISIBLE_MS;
     const codeHidden = record.code !== null && expired && !revealed.has(record.id);
     return { ...record, code: codeHidden ? null : record.code, codeHidden };
   }
+
+  /** Mode and API address sends go to now: what a balance read belongs to. */
+  async function targetKey(): Promise<string> {
+    const reason = sandboxReason(await resolveToken());
+    return reason === null ? `production ${productionBase()}` : 'sandbox';
+  }
+
+  const loop = createOperatorLoop({
+    history: deps.history,
+    settings: deps.settings,
+    log: deps.log,
+    now,
+    toRow,
+    targetKey,
+    ...(deps.statusDelaysMs === undefined ? {} : { statusDelaysMs: deps.statusDelaysMs }),
+    target: async () => {
+      const where = await target();
+      const { settings } = deps.settings.get();
+      return { ...where, client: clientFor({ baseUrl: where.baseUrl, method: settings.method, timeoutMs: settings.timeoutMs }) };
+    },
+  });
 
   const handlers: Handlers = {
     'app:info': async () => {
@@ -138,6 +166,7 @@ export function createService(deps: ServiceDeps): Service {
         codeSource: code === undefined ? 'generated' : 'own',
         mode: where.mode,
         sentBy: settings.operatorName,
+        apiBase: where.baseUrl,
       });
       let outcome: ApiOutcome;
       try {
@@ -158,8 +187,10 @@ export function createService(deps: ServiceDeps): Service {
         done = { ...record, ...result, state: 'done' };
       }
       deps.log.info('send', { id: done.id, phone: maskPhone(done.phone), outcome: outcome.kind, delivery: outcome.delivery, httpStatus: outcome.httpStatus, durationMs: outcome.durationMs, mode: where.mode });
-      // The result card shows the code even when the history is set not to keep codes.
+      // The result card shows the code even when the history is set not to keep codes, unless blind.
       const sentCode = outcome.kind === 'sent' ? (code ?? outcome.data.code) : (code ?? null);
+      loop.afterSend(done, sentCode);
+      if (blind()) return { ...toRow(done), code: null, codeHidden: sentCode !== null };
       return { ...toRow(done), code: sentCode, codeHidden: false };
     },
 
@@ -184,6 +215,7 @@ export function createService(deps: ServiceDeps): Service {
       return { rows: page.records.map(toRow), total: page.total, health: page.health };
     },
     'history:reveal': async ({ id }) => {
+      if (blind()) throw new ContractError('forbidden', 'codes are not shown in blind check mode');
       const record = await deps.history.get(id);
       if (!record) throw new ContractError('not_found', 'no such record');
       revealed.add(id);
@@ -193,19 +225,32 @@ export function createService(deps: ServiceDeps): Service {
       const stamp = new Date(now()).toISOString().slice(0, 19).replace(/[T:]/g, '-');
       const file = await deps.chooseExportFile(`tg-code-history-${stamp}.csv`);
       if (file === null) return { status: 'cancelled', count: 0, fileName: null };
-      const count = await deps.writeExport(file, deps.history.iterate(query));
+      const count = await deps.writeExport(file, blind() ? withoutCodes(deps.history.iterate(query)) : deps.history.iterate(query));
       deps.log.info('history.export', { count });
       return { status: 'saved', count, fileName: file.split(/[\\/]/).pop() ?? null };
     },
     'history:clear': async () => {
       const removed = await deps.history.clear();
       revealed.clear();
+      loop.cleared();
       deps.log.info('history.clear', { removed });
       return { removed };
     },
+    ...loop.handlers,
   };
 
-  return { handlers, applyRetention, close: () => cached?.client.close() };
+  return {
+    handlers,
+    applyRetention,
+    close: () => {
+      loop.close();
+      cached?.client.close();
+    },
+  };
+}
+
+async function* withoutCodes(records: AsyncIterable<HistoryRecord>): AsyncGenerator<HistoryRecord> {
+  for await (const record of records) yield { ...record, code: null };
 }
 
 function completion(outcome: ApiOutcome, ownCode: string | null, keepCodes: boolean): SendCompletion {

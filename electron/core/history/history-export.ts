@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
+import type { CheckState } from '../../../shared/check-schema.ts';
 import type { HistoryRecord } from '../../../shared/history-schema.ts';
 import type { Delivery, OutcomeKind } from '../../../shared/send-outcome.ts';
 import type { Language, Mode } from '../../../shared/settings-schema.ts';
@@ -35,13 +36,20 @@ interface Labels {
   state: Record<HistoryRecord['state'], string>;
   delivery: Record<Delivery, string>;
   mode: Record<Mode, string>;
+  /** The checks of the code the caller read; `none` when never checked. */
+  check: Record<CheckState['state'] | 'none', string>;
+  /** The provider's flag as get_status gave it, never read as more than it says. */
+  providerStatus: { success: string; failure: string; unknown: string };
   yes: string;
   no: string;
 }
 
 const LABELS: Record<Language, Labels> = {
   en: {
-    header: ['Time', 'Phone', 'Code', 'Code source', 'Outcome', 'Delivery', 'HTTP status', 'Status', 'Status info', 'Mobile operator', 'API id', 'Error', 'Duration, ms', 'Mode', 'Sent by'],
+    header: [
+      'Time', 'Phone', 'Code', 'Code source', 'Outcome', 'Delivery', 'HTTP status', 'Status', 'Status info', 'Mobile operator', 'API id', 'Error', 'Duration, ms', 'Mode', 'Sent by',
+      'Verification', 'Wrong tries', 'Provider status', 'Provider status info', 'Price, RUB',
+    ],
     codeSource: { own: 'own', generated: 'generated' },
     outcome: {
       sent: 'sent',
@@ -56,11 +64,16 @@ const LABELS: Record<Language, Labels> = {
     state: { pending: 'in progress', interrupted: 'interrupted', done: '' },
     delivery: { sent: 'sent', not_sent: 'not sent', unknown: 'unknown' },
     mode: { production: 'production', sandbox: 'sandbox' },
+    check: { none: 'not checked', verified: 'verified', failed: 'check failed', open: 'not verified' },
+    providerStatus: { success: 'success (1)', failure: 'failure (0)', unknown: 'unknown' },
     yes: 'yes',
     no: 'no',
   },
   ru: {
-    header: ['Время', 'Телефон', 'Код', 'Источник кода', 'Результат', 'Доставка', 'HTTP-статус', 'Статус', 'Описание статуса', 'Оператор связи', 'ID в API', 'Ошибка', 'Длительность, мс', 'Режим', 'Отправил'],
+    header: [
+      'Время', 'Телефон', 'Код', 'Источник кода', 'Результат', 'Доставка', 'HTTP-статус', 'Статус', 'Описание статуса', 'Оператор связи', 'ID в API', 'Ошибка', 'Длительность, мс', 'Режим', 'Отправил',
+      'Проверка кода', 'Неверных попыток', 'Статус у провайдера', 'Описание статуса у провайдера', 'Цена, руб.',
+    ],
     codeSource: { own: 'свой', generated: 'сгенерирован' },
     outcome: {
       sent: 'отправлен',
@@ -75,6 +88,8 @@ const LABELS: Record<Language, Labels> = {
     state: { pending: 'в процессе', interrupted: 'прерван', done: '' },
     delivery: { sent: 'доставлен', not_sent: 'не доставлен', unknown: 'неизвестно' },
     mode: { production: 'рабочий', sandbox: 'песочница' },
+    check: { none: 'не проверен', verified: 'подтверждён', failed: 'проверка не пройдена', open: 'не подтверждён' },
+    providerStatus: { success: 'успех (1)', failure: 'неуспех (0)', unknown: 'неизвестно' },
     yes: 'да',
     no: 'нет',
   },
@@ -108,7 +123,18 @@ function row(record: HistoryRecord, labels: Labels): string[] {
     record.durationMs === null ? '' : String(Math.round(record.durationMs)),
     labels.mode[record.mode],
     record.sentBy,
+    labels.check[record.check?.state ?? 'none'],
+    record.check === null ? '' : String(record.check.wrongTries),
+    providerStatusText(record, labels),
+    text(record.providerStatus?.statusInfo ?? null),
+    text(record.providerStatus?.price ?? null),
   ];
+}
+
+function providerStatusText({ providerStatus }: HistoryRecord, labels: Labels): string {
+  if (providerStatus === null) return '';
+  if (providerStatus.delivered === null) return labels.providerStatus.unknown;
+  return providerStatus.delivered ? labels.providerStatus.success : labels.providerStatus.failure;
 }
 
 function csvLines(rows: string[][], delimiter: ';' | ','): string {
