@@ -38,8 +38,12 @@ export const HistoryRecord = z.object({
 });
 export type HistoryRecord = z.infer<typeof HistoryRecord>;
 
-/** What the renderer receives: the code only while it is still shown in Telegram, or when revealed. */
-export const HistoryRow = HistoryRecord.extend({ codeHidden: z.boolean() });
+/** What the renderer receives: the code only while it is still shown in Telegram, or when revealed, and never in blind check mode. */
+export const HistoryRow = HistoryRecord.extend({
+  codeHidden: z.boolean(),
+  /** Blind check mode withholds the code from the operator altogether: it cannot be revealed. */
+  codeWithheld: z.boolean().default(false),
+});
 export type HistoryRow = z.infer<typeof HistoryRow>;
 
 export const OutcomeFilter = z.union([OutcomeKind, z.literal('pending'), z.literal('interrupted')]);

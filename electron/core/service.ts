@@ -113,10 +113,10 @@ export function createService(deps: ServiceDeps): Service {
 
   // In blind check mode no code ever crosses to the renderer: the operator can only check what the caller reads.
   function toRow(record: HistoryRecord): HistoryRow {
-    if (blind()) return { ...record, code: null, codeHidden: record.code !== null };
+    if (blind()) return { ...record, code: null, codeHidden: false, codeWithheld: record.code !== null };
     const expired = now() - record.startedAt > CODE_VISIBLE_MS;
     const codeHidden = record.code !== null && expired && !revealed.has(record.id);
-    return { ...record, code: codeHidden ? null : record.code, codeHidden };
+    return { ...record, code: codeHidden ? null : record.code, codeHidden, codeWithheld: false };
   }
 
   /** Mode and API address sends go to now: what a balance read belongs to. */
@@ -190,8 +190,8 @@ export function createService(deps: ServiceDeps): Service {
       // The result card shows the code even when the history is set not to keep codes, unless blind.
       const sentCode = outcome.kind === 'sent' ? (code ?? outcome.data.code) : (code ?? null);
       loop.afterSend(done, sentCode);
-      if (blind()) return { ...toRow(done), code: null, codeHidden: sentCode !== null };
-      return { ...toRow(done), code: sentCode, codeHidden: false };
+      if (blind()) return { ...toRow(done), code: null, codeHidden: false, codeWithheld: sentCode !== null };
+      return { ...toRow(done), code: sentCode, codeHidden: false, codeWithheld: false };
     },
 
     'settings:get': async () => deps.settings.get(),

@@ -6,11 +6,14 @@ import type { HistoryRow } from '../../../shared/history-schema.ts';
 import { formatPhone } from '../../../shared/phone.ts';
 import type { OutcomeKind } from '../../../shared/send-outcome.ts';
 import { NoValue } from '../NoValue.tsx';
+import { CallerCheck } from './CallerCheck.tsx';
 import { CodeDisplay } from './CodeDisplay.tsx';
 import { DELIVERY_TEXT, OUTCOME_ADVICE, OUTCOME_TITLE, REFUSAL_TEXT } from './messages.ts';
 import { Countdown } from './Countdown.tsx';
+import { ProviderStatusFacts } from './ProviderStatusFacts.tsx';
 import { type LastSend, useSendStore } from './send-store.ts';
 import { useCountdown } from './use-countdown.ts';
+import { useLiveRow } from './use-live-row.ts';
 
 type Tone = 'ok' | 'warn' | 'danger';
 
@@ -39,8 +42,10 @@ export function ResultCard() {
   );
 }
 
-function ReplyResult({ row }: { row: HistoryRow }) {
+function ReplyResult({ row: reply }: { row: HistoryRow }) {
   const { t, i18n } = useTranslation('send');
+  // Main adds the delivery status and the checks to the record after the reply.
+  const [row, setRow] = useLiveRow(reply);
   const countdown = useCountdown(row.startedAt + CODE_VISIBLE_MS, CODE_VISIBLE_MS);
   // A reply always has an outcome; a record without one could only be pending, which a reply never is.
   const outcome = row.outcome ?? 'unexpected_response';
@@ -74,6 +79,7 @@ function ReplyResult({ row }: { row: HistoryRow }) {
           <p className={`result__delivery result__delivery--${row.delivery}`}>{t(deliveryText(row, outcome))}</p>
         </div>
       )}
+      {row.delivery !== 'not_sent' && <CallerCheck row={row} onRow={setRow} />}
       <dl className="facts">
         <Fact label={t('result.phone')} value={formatPhone(row.phone)} />
         {sent ? (
@@ -92,6 +98,7 @@ function ReplyResult({ row }: { row: HistoryRow }) {
           </>
         )}
       </dl>
+      {sent && row.apiId !== null && <ProviderStatusFacts row={row} />}
     </article>
   );
 }
@@ -154,7 +161,8 @@ function summary(last: LastSend, t: TFunction<'send'>): string {
     return t('result.announce', { phone: formatPhone(last.phone), title: t('contractError.title'), detail: t(REFUSAL_TEXT[last.code]) });
   }
   const { row } = last;
-  if (row.outcome === 'sent') return t('result.announceSent', { code: row.code ?? '', phone: formatPhone(row.phone) });
+  if (row.outcome === 'sent' && row.code === null) return t('loop:check.announceSentBlind', { phone: formatPhone(row.phone) });
+  if (row.outcome === 'sent') return t('result.announceSent', { code: row.code, phone: formatPhone(row.phone) });
   const outcome = row.outcome ?? 'unexpected_response';
   return t('result.announce', { phone: formatPhone(row.phone), title: t(OUTCOME_TITLE[outcome]), detail: t(deliveryText(row, outcome)) });
 }

@@ -124,7 +124,7 @@ describe('checking the code the caller reads back', () => {
     const api = start();
     await api.settings.update({ blindCheck: true });
     const sent = await api.send.code({ phone: PHONE, code: '4826' });
-    expect(sent).toMatchObject({ outcome: 'sent', code: null, codeHidden: true });
+    expect(sent).toMatchObject({ outcome: 'sent', code: null, codeHidden: false, codeWithheld: true });
     const generated = await api.send.code({ phone: PHONE });
     expect(generated.code).toBeNull();
     await expect(api.history.reveal({ id: sent.id })).rejects.toMatchObject({ code: 'forbidden' });
