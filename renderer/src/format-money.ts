@@ -4,7 +4,7 @@ const formats = new Map<string, Intl.NumberFormat>();
 export function formatMoney(roubles: number, language: string): string {
   let format = formats.get(language);
   if (format === undefined) {
-    format = new Intl.NumberFormat(language, { style: 'currency', currency: 'RUB', minimumFractionDigits: 2, maximumFractionDigits: 4 });
+    format = new Intl.NumberFormat(language, { style: 'currency', currency: 'RUB', currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: 4 });
     formats.set(language, format);
   }
   return format.format(roubles);

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { benchHistory } from './history-bench.ts';
+import { benchLoop } from './loop-bench.ts';
 import { benchRenderer } from './renderer-bench.ts';
 import { benchSend } from './send-bench.ts';
 
@@ -17,6 +18,7 @@ const SUITES: Record<string, () => Promise<Record<string, number>>> = {
   send: benchSend,
   renderer: benchRenderer,
   history: benchHistory,
+  loop: benchLoop,
 };
 
 // `npm run bench` runs every suite; `npm run bench -- history` runs only the named ones.

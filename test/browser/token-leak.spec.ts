@@ -45,8 +45,29 @@ test('after sends with every outcome, the token is nowhere the page, a reply, or
   }
   expect(standIn.requests).toHaveLength(3 + FAULTS.length);
 
+  // The loop after a send: the caller's code checked, statuses (known, failing, garbled), the balance.
+  for (const number of ['+7 924 355-51-09', '+7 900 000-06-00', '+7 900 000-06-01']) {
+    await screen.send(number);
+    const caller = page.getByRole('textbox', { name: 'Код, который назвал человек' });
+    await caller.fill('0000');
+    await caller.press('Enter');
+    await expect(page.getByTestId('check-verdict')).not.toBeEmpty();
+    await expect(screen.result.getByTestId('provider-status')).not.toContainText('ждём ответа', { timeout: 15_000 });
+  }
+  const refreshBalance = page.getByRole('button', { name: 'Обновить баланс' });
+  await refreshBalance.click();
+  await expect(page.getByTestId('balance')).toContainText('₽');
+  standIn.failBalance(true);
+  await refreshBalance.click();
+  await expect(page.getByTestId('balance')).toContainText('не удалось узнать');
+  expect(new Set(standIn.accountRequests.map((request) => request.action))).toEqual(new Set(['get_status', 'get_balance']));
+
   await goTo(page, 'history');
-  await expect(page.getByRole('row')).toHaveCount(1 + 3 + FAULTS.length);
+  await expect(page.getByRole('row')).toHaveCount(1 + 6 + FAULTS.length);
+  await page.getByRole('row').nth(3).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Обновить статус' }).click();
+  await expect(page.getByRole('dialog').getByTestId('details-provider-status')).toContainText('успех');
+  await page.getByRole('dialog').getByRole('button', { name: 'Закрыть' }).click();
   await page.getByRole('button', { name: 'Экспорт в CSV' }).click();
   await expect(page.getByRole('status').filter({ hasText: /\.csv/ })).toBeVisible();
 

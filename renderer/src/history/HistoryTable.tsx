@@ -16,7 +16,7 @@ import { useLiveHistory } from './use-live-history.ts';
 /** Every row has this height (set in history.css too), so positions are arithmetic and nothing jumps. */
 export const ROW_HEIGHT = 40;
 const OVERSCAN = 10;
-const COLUMNS = ['time', 'phone', 'code', 'outcome', 'verification', 'price', 'operator', 'duration', 'sentBy'] as const;
+const COLUMNS = ['time', 'phone', 'code', 'outcome', 'operator', 'duration', 'sentBy', 'verification', 'price'] as const;
 
 type Column = (typeof COLUMNS)[number];
 

@@ -10,7 +10,8 @@ export function VerificationValue({ row }: { row: HistoryRow }) {
   const text = check.state === 'open' ? t('history.state.open', { verdict: t(`history.lastVerdict.${check.lastVerdict}`) }) : t(`history.state.${check.state}`);
   const mark = check.state === 'verified' ? '✓' : '✕';
   return (
-    <span className={`history-verification history-verification--${check.state}`}>
+    // The title gives the whole text where the column cuts it short.
+    <span className={`history-verification history-verification--${check.state}`} title={text}>
       <span aria-hidden="true">{mark} </span>
       {text}
     </span>
