@@ -3,6 +3,7 @@ import { benchHistory } from './history-bench.ts';
 import { benchLoop } from './loop-bench.ts';
 import { benchRenderer } from './renderer-bench.ts';
 import { benchSend } from './send-bench.ts';
+import { benchSimulator } from './simulator-bench.ts';
 
 /** Each figure's target, where the issues set one: `max` means the figure must stay at or below it. */
 const TARGETS: Record<string, { max: number; unit: string }> = {
@@ -12,6 +13,7 @@ const TARGETS: Record<string, { max: number; unit: string }> = {
   history_append_ratio_1m_vs_1k: { max: 1.5, unit: '×' },
   history_open_1m_first_page_ms: { max: 1000, unit: 'ms' },
   history_search_100k_ms: { max: 50, unit: 'ms' },
+  simulator_heap_20k_requests_mb: { max: 1, unit: 'MB' },
 };
 
 const SUITES: Record<string, () => Promise<Record<string, number>>> = {
@@ -19,6 +21,7 @@ const SUITES: Record<string, () => Promise<Record<string, number>>> = {
   renderer: benchRenderer,
   history: benchHistory,
   loop: benchLoop,
+  simulator: benchSimulator,
 };
 
 // `npm run bench` runs every suite; `npm run bench -- history` runs only the named ones.

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isValidCode } from '../../../shared/code.ts';
 import { SentData, type ApiOutcome, type OutcomeKind } from '../../../shared/send-outcome.ts';
 import { Token } from '../../../shared/token-schema.ts';
-import { redactTokens } from '../log/redact.ts';
+import { redactSecrets } from '../log/redact.ts';
 import { readBalanceAnswer, readStatusAnswer, type BalanceAnswer, type StatusAnswer } from './account-answers.ts';
 import { buildAccountUrl } from './account-url.ts';
 import { exchange, failure, type ExchangeResult, type Failure, type RawResponse } from './http-exchange.ts';
@@ -101,7 +101,7 @@ export class ApiClient {
 
   async sendCode(params: SendCodeParams): Promise<ApiOutcome> {
     const url = buildRequestUrl(this.#base, params);
-    // The token passed URL building, so it is token-shaped: the pattern alone finds it in any text (clean).
+    const clean = cleanerFor(params.token);
     const started = performance.now();
     const result = await this.#call(url);
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
@@ -129,6 +129,7 @@ export class ApiClient {
 
   /** get_status/{id}: read-only, so the caller may ask again. Reasons and texts come back token-free. */
   async getStatus(params: { token: string; id: number }): Promise<StatusAnswer> {
+    const clean = cleanerFor(params.token);
     const result = await this.#call(buildAccountUrl(this.#base, params.token, { action: 'get_status', id: params.id }));
     if ('failure' in result) return { kind: 'failed', reason: clean(result.failure.message), final: false };
     const answer = readStatusAnswer(result.response, params.id);
@@ -142,6 +143,7 @@ export class ApiClient {
 
   /** get_balance: read-only. */
   async getBalance(params: { token: string }): Promise<BalanceAnswer> {
+    const clean = cleanerFor(params.token);
     const result = await this.#call(buildAccountUrl(this.#base, params.token, { action: 'get_balance' }));
     if ('failure' in result) return { kind: 'failed', reason: clean(result.failure.message) };
     const answer = readBalanceAnswer(result.response);
@@ -159,8 +161,12 @@ export class ApiClient {
   }
 }
 
-/** Every text that came from a socket or the service: no token goes onward, and no essay either. */
-const clean = (text: string) => redactTokens(text).slice(0, 500);
+/**
+ * For every text that came from a socket or the service: no token goes onward, and no essay either. A
+ * server may echo the token in any form (dash-less, %2D, upper-case, split by invisible characters): the
+ * known token and the token shape are both searched for, in every normalised form.
+ */
+const cleanerFor = (token: string) => (text: string) => redactSecrets(text, [token]).slice(0, 500);
 
 type Answer = { kind: 'sent'; httpStatus: number; data: SentData } | { kind: 'failed'; outcome: Failure };
 
