@@ -5,6 +5,7 @@ import { HistoryPage, HistoryPageRequest, HistoryQuery, HistoryRow } from './his
 import { CODE_PATTERN } from './code.ts';
 import { Language, Mode, SettingsPatch, SettingsView } from './settings-schema.ts';
 import { SetTokenRequest, TokenStatus } from './token-schema.ts';
+import { RestartResult, UpdateStatus } from './update-schema.ts';
 
 const None = z.undefined();
 
@@ -69,6 +70,8 @@ export const contract = {
   'balance:get': { request: BalanceRequest, response: BalanceView },
   'history:export': { request: ExportRequest, response: ExportResult },
   'history:clear': { request: None, response: z.object({ removed: z.number().int() }) },
+  'update:status': { request: None, response: UpdateStatus },
+  'update:restart': { request: None, response: RestartResult },
 } as const satisfies Record<`${string}:${string}`, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;

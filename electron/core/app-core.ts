@@ -11,6 +11,8 @@ import { createService } from './service.ts';
 import { createSettingsStore } from './settings/settings-store.ts';
 import { startSimulator, type Simulator } from './api/simulator.ts';
 import { createTokenVault, type Cipher } from './vault/token-vault.ts';
+import { createUpdateController, type UpdateEngine } from './update/update-controller.ts';
+import { trackSends } from './update/sends-in-flight.ts';
 
 export interface AppCoreOptions {
   version: string;
@@ -21,6 +23,8 @@ export interface AppCoreOptions {
   openStore: (name: 'settings' | 'vault') => KeyValueStore;
   chooseExportFile: (suggestedName: string) => Promise<string | null>;
   defaultOperatorName: string;
+  /** The app's own updates: an engine when a feed was set at build time, else null and why (for the log). */
+  updates?: { engine: UpdateEngine | null; offReason: string };
 }
 
 export interface AppCore {
@@ -89,15 +93,24 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return writeCsvExport(file, records, { delimiter: csvDelimiter, language });
     },
   });
+  const sends = trackSends(service.handlers['send:code']);
+  const updates = createUpdateController({
+    engine: options.updates?.engine ?? null,
+    offReason: options.updates?.offReason ?? 'not an installed build',
+    log,
+    busy: sends.busy,
+  });
+  updates.start();
   // In the background: the first page of the history does not wait for old records to go.
   void service.applyRetention();
   log.info('app.start', { version: options.version, tokenFrom: env.token ? 'environment' : (await vault.status()).state, apiBaseOverride: env.apiBase !== null });
 
   return {
-    handlers: service.handlers,
+    handlers: { ...service.handlers, 'send:code': sends.send, ...updates.handlers },
     log,
     sandboxSimulator: () => started,
     close: async () => {
+      updates.stop();
       service.close();
       await history.close();
       await started?.close();

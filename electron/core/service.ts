@@ -1,4 +1,5 @@
 import type { Handlers } from '../../shared/contract.ts';
+import type { UpdateHandlers } from './update/update-controller.ts';
 import { CODE_VISIBLE_MS } from '../../shared/code.ts';
 import type { HistoryRecord, HistoryRow } from '../../shared/history-schema.ts';
 import { checkPhone, maskPhone } from '../../shared/phone.ts';
@@ -30,8 +31,11 @@ export interface ServiceDeps {
   statusDelaysMs?: readonly number[];
 }
 
+/** Every channel but the updater's, which app-core adds. */
+export type ServiceHandlers = Omit<Handlers, keyof UpdateHandlers>;
+
 export interface Service {
-  handlers: Handlers;
+  handlers: ServiceHandlers;
   /** Drops history older than the retention setting; run at start-up and whenever the setting changes. */
   applyRetention(): Promise<void>;
   close(): void;
@@ -140,7 +144,7 @@ export function createService(deps: ServiceDeps): Service {
     },
   });
 
-  const handlers: Handlers = {
+  const handlers: ServiceHandlers = {
     'app:info': async () => {
       const { settings } = deps.settings.get();
       const reason = sandboxReason(await resolveToken());

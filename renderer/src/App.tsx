@@ -6,6 +6,7 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { SandboxBanner } from './SandboxBanner.tsx';
 import { FirstRun, HistoryScreen, preloadScreens, SettingsScreen } from './screens.ts';
 import { SendScreen } from './send/SendScreen.tsx';
+import { UpdateNotice } from './UpdateNotice.tsx';
 
 const VIEWS: readonly View[] = ['send', 'history', 'settings'];
 
@@ -52,6 +53,7 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
             ))}
           </nav>
         )}
+        <UpdateNotice />
         <LanguageSwitch />
       </header>
       {!firstRun && <BalanceBadge />}

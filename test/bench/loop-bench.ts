@@ -7,6 +7,7 @@ import { dispatch } from '../../electron/core/dispatch.ts';
 import { openHistoryLog } from '../../electron/core/history/history-log.ts';
 import { createService } from '../../electron/core/service.ts';
 import { createSettingsStore } from '../../electron/core/settings/settings-store.ts';
+import { createUpdateController } from '../../electron/core/update/update-controller.ts';
 import { createTokenVault } from '../../electron/core/vault/token-vault.ts';
 import { createClient } from '../../shared/client.ts';
 import { createHostCipher } from '../host/host-cipher.ts';
@@ -20,6 +21,7 @@ function median(values: number[]): number {
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
  * The operator's loop after a send, through the contract as the renderer reaches it (request and
@@ -39,14 +41,15 @@ export async function benchLoop(): Promise<Record<string, number>> {
     settings: createSettingsStore(kv('settings'), { operatorName: 'bench' }),
     vault: createTokenVault(kv('vault'), createHostCipher(dir)),
     history,
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    log: quiet,
     sandboxBaseUrl: async () => simulator.baseUrl,
     chooseExportFile: async () => null,
     writeExport: async () => 0,
     // No polls after the sends: the refresh below is the only status traffic measured.
     statusDelaysMs: [],
   });
-  const api = createClient((channel, request) => dispatch(service.handlers, channel, request));
+  const handlers = { ...service.handlers, ...createUpdateController({ engine: null, offReason: 'bench', log: quiet, busy: () => false }).handlers };
+  const api = createClient((channel, request) => dispatch(handlers, channel, request));
   try {
     const sent = await api.send.code({ phone: '79243555100', code: '4827' });
     const times: number[] = [];

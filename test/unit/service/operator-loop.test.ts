@@ -10,6 +10,7 @@ import { openHistoryLog, type HistoryLog } from '../../../electron/core/history/
 import { createService, type Service } from '../../../electron/core/service.ts';
 import { createSettingsStore } from '../../../electron/core/settings/settings-store.ts';
 import { DEFAULT_PRICE, startSimulator, type Simulator } from '../../../electron/core/api/simulator.ts';
+import { createUpdateController } from '../../../electron/core/update/update-controller.ts';
 import { createTokenVault } from '../../../electron/core/vault/token-vault.ts';
 import { createClient, type TgCodeApi } from '../../../shared/client.ts';
 import { createHostCipher } from '../../host/host-cipher.ts';
@@ -63,7 +64,8 @@ function start(options: { statusDelaysMs?: number[] } = {}): TgCodeApi {
     // Far in the future unless a test asks: polls must not disturb the request counts.
     statusDelaysMs: options.statusDelaysMs ?? [3_600_000],
   });
-  const handlers = service.handlers;
+  // The contract's update channels are not the service's; a controller without an engine answers them.
+  const handlers = { ...service.handlers, ...createUpdateController({ engine: null, offReason: 'test', log, busy: () => false }).handlers };
   return createClient(async (channel, request) => {
     const reply = await dispatch(handlers, channel, request, log);
     replies.push(JSON.stringify(reply));
