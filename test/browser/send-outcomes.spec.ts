@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
-import { api, expect, goTo, seriousViolations, test } from './fixtures.ts';
+import { startSimulator } from '../../electron/core/api/simulator.ts';
+import { api, expect, goTo, seriousViolations, test, TOKEN, waitUntilReady } from './fixtures.ts';
 import { sendScreen } from './send-page.ts';
 
 const UNKNOWN = 'Код мог быть отправлен, а мог и нет — уточните у человека, прежде чем отправлять снова.';
@@ -188,19 +189,29 @@ test.describe('next steps that agree with the outcome', () => {
 });
 
 test('an answer that disagrees with the request says so: another code than the own one, another number', async ({ page, host: _host }) => {
-  // The simulator always agrees; the reply is given the mismatches main reports (test/unit/service/answer-checks.test.ts).
-  await page.route('**/__ipc/send:code', async (route) => {
-    const reply = await route.fetch();
-    const envelope = (await reply.json()) as { value?: Record<string, unknown> };
-    if (envelope.value) Object.assign(envelope.value, { reportedCode: '9876', reportedPhone: '79990001122' });
-    await route.fulfill({ response: reply, json: envelope });
-  });
-  const screen = sendScreen(page);
-  await screen.send('+7 924 355-51-00', { code: '1234' });
-  await expect(screen.result.getByRole('heading', { name: 'Код отправлен' })).toBeVisible();
-  await expect(screen.result).toContainText('Код по ответу сервиса');
-  await expect(screen.sentCode).toHaveText('9876');
-  await expect(screen.result.getByTestId('mismatch')).toContainText('Вы задали код 1234, а сервис сообщает, что отправил 9876. Уточните у человека, какой код пришёл.');
-  await expect(screen.result.getByTestId('mismatch')).toContainText('Сервис сообщает другой номер: «79990001122».');
-  await expect(screen.result.locator('.result__card')).toHaveClass(/result__card--warn/);
+  // A production send (a sandbox card is never green or amber), to a stand-in for the API set in Settings.
+  const standIn = await startSimulator({ tokens: [TOKEN] });
+  try {
+    await api(page).updateSettings({ mode: 'production', apiBaseUrl: standIn.baseUrl });
+    await api(page).setToken(TOKEN);
+    await page.reload();
+    await waitUntilReady(page);
+    // The simulator always agrees; the reply is given the mismatches main reports (test/unit/service/answer-checks.test.ts).
+    await page.route('**/__ipc/send:code', async (route) => {
+      const reply = await route.fetch();
+      const envelope = (await reply.json()) as { value?: Record<string, unknown> };
+      if (envelope.value) Object.assign(envelope.value, { reportedCode: '9876', reportedPhone: '79990001122' });
+      await route.fulfill({ response: reply, json: envelope });
+    });
+    const screen = sendScreen(page);
+    await screen.send('+7 924 355-51-00', { code: '1234' });
+    await expect(screen.result.getByRole('heading', { name: 'Код отправлен' })).toBeVisible();
+    await expect(screen.result).toContainText('Код по ответу сервиса');
+    await expect(screen.sentCode).toHaveText('9876');
+    await expect(screen.result.getByTestId('mismatch')).toContainText('Вы задали код 1234, а сервис сообщает, что отправил 9876. Уточните у человека, какой код пришёл.');
+    await expect(screen.result.getByTestId('mismatch')).toContainText('Сервис сообщает другой номер: «79990001122».');
+    await expect(screen.result.locator('.result__card')).toHaveClass(/result__card--warn/);
+  } finally {
+    await standIn.close();
+  }
 });
