@@ -147,6 +147,8 @@ test.describe('sending', () => {
     await page.keyboard.type('9243555101');
     await expect(screen.phone).toHaveValue('9243555101');
     await page.keyboard.press('Enter');
+    // The card names the number while it is still being sent too: wait for the answer itself.
+    await expect(screen.result.getByRole('heading', { name: 'Код отправлен' })).toBeVisible();
     await expect(screen.result).toContainText('+7 924 355-51-01');
     expect((await sim.requests()).map((request) => request.phone)).toEqual(['79243555100', '79243555101']);
   });
