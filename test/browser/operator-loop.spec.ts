@@ -93,7 +93,7 @@ test('blind check mode end to end: no code on screen, in the history or the expo
   const exportsDir = path.join(host.dataDir, 'exports');
   const [file] = await readdir(exportsDir);
   const csv = await readFile(path.join(exportsDir, file!), 'utf8');
-  expect(csv).toContain('79243555100');
+  expect(csv).toContain('7 924 355-51-00');
   expect(csv).not.toContain('4826');
   expect(csv).toContain('подтверждён');
 });
@@ -152,8 +152,10 @@ test('a balance below one send asks before sending; one that cannot be read asks
   expect((await sim.requests()).map((request) => request.phone)).toEqual(['79000000702']);
   await screen.sendButton.click();
   await dialog.getByRole('button', { name: 'Отправить всё равно' }).click();
-  // The card of this send, not the one before it (also "code sent").
+  // The card of this send, not the one before it (also "code sent"); it names the number while sending too,
+  // so the answer itself is waited for.
   await expect(screen.result).toContainText('+7 924 355-51-00');
+  await expect(screen.result.getByRole('heading', { name: 'Код отправлен' })).toBeVisible();
   expect((await sim.requests()).map((request) => request.phone)).toEqual(['79000000702', '79243555100']);
 
   // This number makes balance requests fail from now on (it still asks: the balance read last is short).
@@ -161,6 +163,7 @@ test('a balance below one send asks before sending; one that cannot be read asks
   await screen.sendButton.click();
   await dialog.getByRole('button', { name: 'Отправить всё равно' }).click();
   await expect(screen.result).toContainText('+7 900 000-07-00');
+  await expect(screen.result.getByRole('heading', { name: 'Код отправлен' })).toBeVisible();
   // A balance that cannot be read: the header says so, and sending goes on without asking.
   await expect(balance(page)).toContainText('не удалось узнать', STATUS_WAIT);
   await screen.send('+7 924 355-51-02');
