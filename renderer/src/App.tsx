@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type View, useAppStore } from './app-store.ts';
+import { BalanceBadge } from './BalanceBadge.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { QaBadge } from './QaBadge.tsx';
 import { SandboxBanner } from './SandboxBanner.tsx';
@@ -53,6 +54,7 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
         <LanguageSwitch />
       </header>
       <QaBadge />
+      {!firstRun && <BalanceBadge />}
       <SandboxBanner showSettingsLink={!firstRun} />
       <main className="main">
         {view === 'send' && !firstRun ? (

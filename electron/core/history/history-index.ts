@@ -1,9 +1,10 @@
 /**
- * The in-memory index of the history: compact typed arrays, ~45 bytes a record (id, byte offset and length
- * of the latest line, startedAt, phone digits, outcome code), so a query runs without reading the file and
+ * The in-memory index of the history: compact typed arrays, ~54 bytes a record (id, byte offset and length
+ * of the latest line, startedAt, phone digits, outcome code, verification, price), so a query runs without reading the file and
  * a page then reads only its own lines from disk. Phone search is a byte search over a fixed-width buffer
  * of phone digits.
  */
+import { VERIFICATION_FILTERS, verificationOf, type VerificationFilter } from '../../../shared/check-schema.ts';
 import type { HistoryQuery, HistoryRecord } from '../../../shared/history-schema.ts';
 import { checkPhone } from '../../../shared/phone.ts';
 import { OUTCOME_KINDS } from '../../../shared/send-outcome.ts';
@@ -18,6 +19,7 @@ const INTERRUPTED = PENDING + 1;
 const NO_OUTCOME = PENDING + 2;
 const CODE_COUNT = NO_OUTCOME + 1;
 const OUTCOME_CODE = new Map<string, number>(OUTCOME_KINDS.map((kind, code) => [kind, code]));
+const VERIFICATION_CODE = new Map<VerificationFilter, number>(VERIFICATION_FILTERS.map((name, code) => [name, code]));
 
 /** Whether an id is an attempt this session began and has not yet completed. */
 export type IsInflight = (id: number) => boolean;
@@ -39,6 +41,10 @@ export class RecordIndex {
   lengths: Uint32Array;
   startedAt: Float64Array;
   codes: Uint8Array;
+  /** VERIFICATION_FILTERS position of each record's checks. */
+  verification: Uint8Array;
+  /** Recorded price in roubles; NaN when none is. */
+  prices: Float64Array;
   phones: Buffer;
 
   constructor(capacity: number) {
@@ -47,6 +53,8 @@ export class RecordIndex {
     this.lengths = new Uint32Array(capacity);
     this.startedAt = new Float64Array(capacity);
     this.codes = new Uint8Array(capacity);
+    this.verification = new Uint8Array(capacity);
+    this.prices = new Float64Array(capacity);
     this.phones = Buffer.alloc(capacity * PHONE_WIDTH);
   }
 
@@ -91,6 +99,8 @@ export class RecordIndex {
     this.lengths[slot] = length;
     this.startedAt[slot] = record.startedAt;
     this.codes[slot] = code;
+    this.verification[slot] = VERIFICATION_CODE.get(verificationOf(record.check)) ?? 0;
+    this.prices[slot] = record.providerStatus?.price ?? Number.NaN;
     const at = slot * PHONE_WIDTH;
     this.phones.fill(0, at, at + PHONE_WIDTH);
     if (PHONE_DIGITS.test(record.phone)) this.phones.write(record.phone, at, 'latin1');
@@ -116,6 +126,8 @@ export class RecordIndex {
     this.lengths = copy(this.lengths, new Uint32Array(capacity));
     this.startedAt = copy(this.startedAt, new Float64Array(capacity));
     this.codes = copy(this.codes, new Uint8Array(capacity));
+    this.verification = copy(this.verification, new Uint8Array(capacity));
+    this.prices = copy(this.prices, new Float64Array(capacity));
     const phones = Buffer.alloc(capacity * PHONE_WIDTH);
     this.phones.copy(phones, 0, 0, this.count * PHONE_WIDTH);
     this.phones = phones;
@@ -128,6 +140,8 @@ export class RecordIndex {
     this.lengths.copyWithin(slot + 1, slot, end);
     this.startedAt.copyWithin(slot + 1, slot, end);
     this.codes.copyWithin(slot + 1, slot, end);
+    this.verification.copyWithin(slot + 1, slot, end);
+    this.prices.copyWithin(slot + 1, slot, end);
     this.phones.copyWithin((slot + 1) * PHONE_WIDTH, slot * PHONE_WIDTH, end * PHONE_WIDTH);
   }
 }
@@ -138,6 +152,8 @@ interface Filter {
   phoneDigits: Buffer | null;
   /** Per index code: 1 when it matches; null when outcomes do not filter. */
   codes: Uint8Array | null;
+  /** Per VERIFICATION_FILTERS position: 1 when it matches; null when verification does not filter. */
+  verification: Uint8Array | null;
   from: number;
   to: number;
 }
@@ -164,10 +180,15 @@ export function compileFilter(query: HistoryQuery): Filter | null {
       else codes[OUTCOME_CODE.get(outcome) ?? NO_OUTCOME] = 1;
     }
   }
+  let verification: Uint8Array | null = null;
+  if (query.verification !== undefined && query.verification.length > 0) {
+    verification = new Uint8Array(VERIFICATION_FILTERS.length);
+    for (const name of query.verification) verification[VERIFICATION_CODE.get(name) ?? 0] = 1;
+  }
   const from = query.from ?? -Infinity;
   const to = query.to ?? Infinity;
-  if (!exactPhone && !phoneDigits && !codes && from === -Infinity && to === Infinity) return null;
-  return { exactPhone, phoneDigits, codes, from, to };
+  if (!exactPhone && !phoneDigits && !codes && !verification && from === -Infinity && to === Infinity) return null;
+  return { exactPhone, phoneDigits, codes, verification, from, to };
 }
 
 /** Slots whose phone matches, ascending. */
@@ -190,10 +211,15 @@ function phoneSlots(index: RecordIndex, filter: Filter): number[] {
 
 /** Calls `visit` for every matching slot, newest first; returns how many matched. */
 export function visitMatches(index: RecordIndex, filter: Filter, visit: (slot: number) => void): number {
-  const { codes, from, to } = filter;
+  const { codes, verification, from, to } = filter;
   const matches = (slot: number): boolean => {
     const started = index.startedAt[slot] ?? 0;
-    return started >= from && started < to && (codes === null || codes[index.codes[slot] ?? NO_OUTCOME] === 1);
+    return (
+      started >= from &&
+      started < to &&
+      (codes === null || codes[index.codes[slot] ?? NO_OUTCOME] === 1) &&
+      (verification === null || verification[index.verification[slot] ?? 0] === 1)
+    );
   };
   let total = 0;
   const take = (slot: number) => {
@@ -208,4 +234,20 @@ export function visitMatches(index: RecordIndex, filter: Filter, visit: (slot: n
     for (let slot = index.count - 1; slot >= 0; slot--) take(slot);
   }
   return total;
+}
+
+/** The recorded prices over the query, from the index alone. */
+export function sumPrices(index: RecordIndex, filter: Filter | null): { total: number; priced: number } {
+  let total = 0;
+  let priced = 0;
+  const add = (slot: number) => {
+    const price = index.prices[slot] ?? Number.NaN;
+    if (Number.isNaN(price)) return;
+    total += price;
+    priced += 1;
+  };
+  if (filter === null) for (let slot = 0; slot < index.count; slot++) add(slot);
+  else visitMatches(index, filter, add);
+  // A sum of binary fractions would otherwise read 0.6000000000000001.
+  return { total: Math.round(total * 1e6) / 1e6, priced };
 }
