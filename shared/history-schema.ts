@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ProviderStatus } from './account-schema.ts';
+import { CheckState, VerificationFilter } from './check-schema.ts';
 import { GuardBlock } from './send-guard.ts';
 import { Delivery, RecordOutcome } from './send-outcome.ts';
 import { Mode } from './settings-schema.ts';
@@ -47,11 +49,21 @@ export const HistoryRecord = z.object({
   host: z.string().nullable().default(null),
   /** Set when a repeat-send guard refused the attempt (outcome `blocked`): which rule, and its figures. */
   blockedBy: GuardBlock.nullable().default(null),
+  /** The API base the send went to (no token in it): status requests go nowhere else. Null before this was kept. */
+  apiBase: z.string().nullable().default(null),
+  /** The checks of the code the caller read back; null until the first. */
+  check: CheckState.nullable().default(null),
+  /** What get_status last said; null until it was asked. */
+  providerStatus: ProviderStatus.nullable().default(null),
 });
 export type HistoryRecord = z.infer<typeof HistoryRecord>;
 
-/** What the renderer receives: the code only while it is still shown in Telegram, or when revealed. */
-export const HistoryRow = HistoryRecord.extend({ codeHidden: z.boolean() });
+/** What the renderer receives: the code only while it is still shown in Telegram, or when revealed, and never in blind check mode. */
+export const HistoryRow = HistoryRecord.extend({
+  codeHidden: z.boolean(),
+  /** Blind check mode withholds the code from the operator altogether: it cannot be revealed. */
+  codeWithheld: z.boolean().default(false),
+});
 export type HistoryRow = z.infer<typeof HistoryRow>;
 
 export const OutcomeFilter = z.union([RecordOutcome, z.literal('pending'), z.literal('interrupted')]);
@@ -75,6 +87,8 @@ export const HistoryQuery = z.strictObject({
   /** Any way of typing a phone; a partial number matches by digits. */
   phone: z.string().max(40).optional(),
   outcomes: z.array(OutcomeFilter).max(20).optional(),
+  /** An empty list does not filter. */
+  verification: z.array(VerificationFilter).max(3).optional(),
   /** Epoch ms, inclusive. */
   from: z.number().optional(),
   /** Epoch ms, exclusive. */
@@ -109,8 +123,13 @@ export const OperatorSummary = z.object({
   operator: Operator,
   sends: z.number().int(),
   delivered: z.number().int(),
+  /** Sends whose code the caller read back correctly. */
+  verified: z.number().int(),
   failed: z.number().int(),
   blocked: z.number().int(),
+  /** The recorded prices summed, in roubles, and how many sends had one (the rest are not yet known). */
+  price: z.number(),
+  priced: z.number().int(),
 });
 export type OperatorSummary = z.infer<typeof OperatorSummary>;
 

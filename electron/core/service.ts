@@ -14,10 +14,11 @@ import type { DeskIdentity } from './desk-identity.ts';
 import { localDayStart } from './local-day.ts';
 import { decideGuard, guardWindowStart } from './send-guard.ts';
 import type { GuardStatus } from '../../shared/send-guard.ts';
-import { fetchBillingRecord, type BillingFetch, type BillingRequest } from './api/billing-request.ts';
+import type { BillingAnswer } from './api/billing-answer.ts';
 import { createReconciler } from './reconcile/reconciler.ts';
-import { DEFAULT_API_BASE, type Mode, type Settings } from '../../shared/settings-schema.ts';
+import { DEFAULT_API_BASE, type Settings } from '../../shared/settings-schema.ts';
 import { SANDBOX_TOKEN } from './api/simulator.ts';
+import { createOperatorLoop, type LoopTarget } from './operator-loop.ts';
 
 export interface ServiceDeps {
   version: string;
@@ -37,10 +38,12 @@ export interface ServiceDeps {
   now?: () => number;
   /** The IANA zone whose midnight starts the daily cap's day; the process's own zone by default. */
   timeZone?: string;
-  /** get_billing_record; tests replace it. */
-  fetchBilling?: (request: BillingRequest) => Promise<BillingFetch>;
+  /** get_billing_record for `count` transactions where sends go now; tests replace it. */
+  fetchBilling?: (count: number) => Promise<BillingAnswer>;
   /** How often the billed sends are compared with the history while open (15 minutes by default). */
   reconcileEveryMs?: number;
+  /** When get_status is asked after a send (status-tracker.ts has the defaults). */
+  statusDelaysMs?: readonly number[];
 }
 
 /** Every channel but the updater's, which app-core adds. */
@@ -159,29 +162,14 @@ export function createService(deps: ServiceDeps): Service {
     return run;
   }
 
-  /** Where a comparison asks, from one settings snapshot; production without a usable token is refused by name. */
-  async function billingTarget(): Promise<{ mode: Mode; request: BillingRequest }> {
-    const { settings, firstRunDone } = snapshot();
-    const resolved = await resolve({ settings, firstRunDone });
-    const ask = { count: settings.reconcileCount, timeoutMs: settings.timeoutMs };
-    if (resolved.mode === 'sandbox') return { mode: 'sandbox', request: { ...ask, token: SANDBOX_TOKEN, baseUrl: await deps.sandboxBaseUrl() } };
-    if (resolved.token === null) throw new ContractError(REFUSAL[resolved.problem].code, REFUSAL[resolved.problem].detail);
-    return { mode: 'production', request: { ...ask, token: resolved.token, baseUrl: resolved.baseUrl } };
-  }
+  const blind = () => deps.settings.get().settings.blindCheck;
 
-  const reconciler = createReconciler({
-    target: billingTarget,
-    fetch: deps.fetchBilling ?? fetchBillingRecord,
-    history: deps.history,
-    log: deps.log,
-    now,
-    ...(deps.reconcileEveryMs === undefined ? {} : { everyMs: deps.reconcileEveryMs }),
-  });
-
+  // In blind check mode no code ever crosses to the renderer: the operator can only check what the caller reads.
   function toRow(record: HistoryRecord): HistoryRow {
+    if (blind()) return { ...record, code: null, reportedCode: null, codeHidden: false, codeWithheld: record.code !== null || record.reportedCode !== null };
     const expired = now() - record.startedAt > CODE_VISIBLE_MS;
     const codeHidden = (record.code !== null || record.reportedCode !== null) && expired && !revealed.has(record.id);
-    return codeHidden ? { ...record, code: null, reportedCode: null, codeHidden } : { ...record, codeHidden };
+    return codeHidden ? { ...record, code: null, reportedCode: null, codeHidden, codeWithheld: false } : { ...record, codeHidden, codeWithheld: false };
   }
 
   /**
@@ -199,6 +187,53 @@ export function createService(deps: ServiceDeps): Service {
     }
     throw new ContractError(code, detail);
   }
+
+  /**
+   * Where the loop's requests (status, balance) go now: resolved from one snapshot exactly as a send, so
+   * the token's binding holds for them too; production without a usable token is refused by name.
+   */
+  async function loopTarget(snap: Snapshot = snapshot()): Promise<LoopTarget> {
+    const resolved = await resolve(snap);
+    const { method, timeoutMs } = snap.settings;
+    if (resolved.mode === 'sandbox') {
+      const baseUrl = await deps.sandboxBaseUrl();
+      return { mode: 'sandbox', token: SANDBOX_TOKEN, baseUrl, client: clientFor({ baseUrl, method, timeoutMs }) };
+    }
+    if (resolved.token === null) throw new ContractError(REFUSAL[resolved.problem].code, REFUSAL[resolved.problem].detail);
+    return { mode: 'production', token: resolved.token, baseUrl: resolved.baseUrl, client: clientFor({ baseUrl: resolved.baseUrl, method, timeoutMs }) };
+  }
+
+  /** Mode and API address sends go to now: what a balance read belongs to. */
+  async function targetKey(): Promise<string> {
+    const resolved = await resolve(snapshot());
+    return resolved.mode === 'sandbox' ? 'sandbox' : `production ${resolved.baseUrl}`;
+  }
+
+  const loop = createOperatorLoop({
+    history: deps.history,
+    settings: deps.settings,
+    log: deps.log,
+    now,
+    toRow,
+    targetKey,
+    ...(deps.statusDelaysMs === undefined ? {} : { statusDelaysMs: deps.statusDelaysMs }),
+    target: loopTarget,
+  });
+
+  const reconciler = createReconciler({
+    // Where sends go now, from one snapshot with the count asked for: the loop's client and token rules.
+    ask: async () => {
+      const snap = snapshot();
+      const where = await loopTarget(snap);
+      const count = snap.settings.reconcileCount;
+      const answer = await (deps.fetchBilling ? deps.fetchBilling(count) : where.client.getBillingRecord({ token: where.token, count }));
+      return { mode: where.mode, answer };
+    },
+    history: deps.history,
+    log: deps.log,
+    now,
+    ...(deps.reconcileEveryMs === undefined ? {} : { everyMs: deps.reconcileEveryMs }),
+  });
 
   const handlers: ServiceHandlers = {
     'app:info': async () => {
@@ -221,6 +256,8 @@ export function createService(deps: ServiceDeps): Service {
       // One snapshot for the whole send: the address, the mode, the token's binding and the limits all come from it.
       const { settings, firstRunDone } = snapshot();
       const resolved = await resolve({ settings, firstRunDone });
+      // Recorded with the send, so a later status request goes only where the send went.
+      const apiBase = resolved.mode === 'sandbox' ? await deps.sandboxBaseUrl() : resolved.baseUrl;
       const draft = (): SendDraft => ({
         startedAt: now(),
         phone: checked.canonical,
@@ -230,9 +267,10 @@ export function createService(deps: ServiceDeps): Service {
         sentBy: settings.operatorName,
         osUser: deps.identity.osUser,
         host: deps.identity.host,
+        apiBase,
       });
       if (resolved.mode === 'production' && resolved.token === null) return refuse({ ...draft(), code: null }, resolved.problem);
-      const where = resolved.mode === 'sandbox' ? { token: SANDBOX_TOKEN, baseUrl: await deps.sandboxBaseUrl() } : resolved;
+      const where = resolved.mode === 'sandbox' ? { token: SANDBOX_TOKEN, baseUrl: apiBase } : resolved;
       const admitted = await underGuard(checked.canonical, async () => {
         const guard = await guardStatus(checked.canonical, settings);
         if (guard.blocked !== null) {
@@ -276,9 +314,11 @@ export function createService(deps: ServiceDeps): Service {
         ...(mismatch.reportedPhone === null ? {} : { phoneMismatch: true }),
         ...(outcome.kind === 'sent' ? {} : { detail: outcome.message }),
       });
-      // The result card shows the code even when the history is set not to keep codes.
-      const sentCode = outcome.kind === 'sent' ? (code ?? outcome.data.code) : (code ?? null);
-      return { ...toRow(done), code: sentCode, reportedCode: mismatch.reportedCode, codeHidden: false };
+      // The result card shows the code even when the history is set not to keep codes, unless blind.
+      const sentCode = outcome.kind === 'sent' ? (mismatch.reportedCode ?? code ?? outcome.data.code) : (code ?? null);
+      loop.afterSend(done, sentCode);
+      if (blind()) return { ...toRow(done), code: null, reportedCode: null, codeHidden: false, codeWithheld: sentCode !== null };
+      return { ...toRow(done), code: code ?? sentCode, reportedCode: mismatch.reportedCode, codeHidden: false, codeWithheld: false };
     },
 
     'send:guard': async ({ phone }) => {
@@ -318,6 +358,7 @@ export function createService(deps: ServiceDeps): Service {
     },
     'history:summary': async ({ query }) => ({ operators: await deps.history.summary(query) }),
     'history:reveal': async ({ id }) => {
+      if (blind()) throw new ContractError('forbidden', 'codes are not shown in blind check mode');
       const record = await deps.history.get(id);
       if (!record) throw new ContractError('not_found', 'no such record');
       revealed.add(id);
@@ -327,7 +368,7 @@ export function createService(deps: ServiceDeps): Service {
       const stamp = new Date(now()).toISOString().slice(0, 19).replace(/[T:]/g, '-');
       const file = await deps.chooseExportFile(`tg-code-history-${stamp}.csv`);
       if (file === null) return { status: 'cancelled', count: 0, fileName: null };
-      const count = await deps.writeExport(file, deps.history.iterate(query));
+      const count = await deps.writeExport(file, blind() ? withoutCodes(deps.history.iterate(query)) : deps.history.iterate(query));
       deps.log.info('history.export', { count });
       return { status: 'saved', count, fileName: file.split(/[\\/]/).pop() ?? null };
     },
@@ -338,9 +379,11 @@ export function createService(deps: ServiceDeps): Service {
     'history:clear': async () => {
       const removed = await deps.history.clear();
       revealed.clear();
+      loop.cleared();
       deps.log.info('history.clear', { removed });
       return { removed };
     },
+    ...loop.handlers,
   };
 
   return {
@@ -348,9 +391,14 @@ export function createService(deps: ServiceDeps): Service {
     applyRetention,
     close: () => {
       reconciler.stop();
+      loop.close();
       cached?.client.close();
     },
   };
+}
+
+async function* withoutCodes(records: AsyncIterable<HistoryRecord>): AsyncGenerator<HistoryRecord> {
+  for await (const record of records) yield { ...record, code: null, reportedCode: null };
 }
 
 /** A completion with nothing from the service in it. */

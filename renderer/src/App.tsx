@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type View, useAppStore } from './app-store.ts';
+import { BalanceBadge } from './BalanceBadge.tsx';
 import { ForeignSendsBadge } from './ForeignSendsBadge.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { QaBadge } from './QaBadge.tsx';
@@ -55,6 +56,7 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
         <LanguageSwitch />
       </header>
       <QaBadge />
+      {!firstRun && <BalanceBadge />}
       <SandboxBanner showSettingsLink={!firstRun} />
       <main className="main">
         {view === 'send' && !firstRun ? (

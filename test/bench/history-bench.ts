@@ -18,7 +18,7 @@ const START = Date.UTC(2024, 0, 1);
 export const SAMPLE_SPACING_MS = 30_000;
 const FAILURES = OUTCOME_KINDS.filter((kind) => kind !== 'sent');
 
-const DRAFT: SendDraft = { startedAt: START, phone: '79243555100', code: null, codeSource: 'generated', mode: 'production', sentBy: 'Оператор 1', osUser: 'operator1', host: 'desk-01' };
+const DRAFT: SendDraft = { startedAt: START, phone: '79243555100', code: null, codeSource: 'generated', mode: 'production', sentBy: 'Оператор 1', osUser: 'operator1', host: 'desk-01', apiBase: null };
 const COMPLETION: SendCompletion = {
   outcome: 'sent', delivery: 'sent', httpStatus: 200, status: true, statusInfo: 'Код отправлен', operatorName: 'МегаФон',
   channel: 'telegram', apiId: 1, error: null, durationMs: 240, code: '5821', blockedBy: null,
@@ -37,7 +37,7 @@ export function sample(id: number): HistoryRecord {
     outcome, delivery: outcome === 'sent' ? 'sent' : 'not_sent', httpStatus: outcome === 'sent' ? 200 : 422,
     status: outcome === 'sent' ? true : null, statusInfo: outcome === 'sent' ? 'Код отправлен' : null, operatorName: outcome === 'sent' ? 'МегаФон' : null,
     channel: outcome === 'sent' ? 'telegram' : null, apiId: outcome === 'sent' ? 9_000_000 + id : null, error: outcome === 'sent' ? null : 'Некорректный номер',
-    durationMs: 180 + (id % 400), reportedCode: null, reportedPhone: null, retryAfterS: null, mode: 'production', sentBy: 'Оператор 1', osUser: 'operator1', host: 'desk-01', blockedBy: null,
+    durationMs: 180 + (id % 400), reportedCode: null, reportedPhone: null, retryAfterS: null, mode: 'production', sentBy: 'Оператор 1', osUser: 'operator1', host: 'desk-01', blockedBy: null, apiBase: null, check: null, providerStatus: null,
   };
 }
 

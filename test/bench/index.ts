@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { benchGuard } from './guard-bench.ts';
 import { benchHistory } from './history-bench.ts';
+import { benchLoop } from './loop-bench.ts';
 import { benchRenderer } from './renderer-bench.ts';
 import { benchSend } from './send-bench.ts';
 import { benchSimulator } from './simulator-bench.ts';
@@ -22,6 +23,7 @@ const SUITES: Record<string, () => Promise<Record<string, number>>> = {
   renderer: benchRenderer,
   history: benchHistory,
   guard: benchGuard,
+  loop: benchLoop,
   simulator: benchSimulator,
 };
 

@@ -6,6 +6,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test.use({ colorScheme });
 
     test('the send screen has no serious accessibility problems, in Russian and in English', async ({ page, host: _host }) => {
+      // Five full-page scans of a result card that now also holds the caller's check and the provider's status.
+      test.slow();
       const screen = sendScreen(page);
       expect(await seriousViolations(page)).toEqual([]);
 

@@ -1,10 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MAX_BILLING_RECORDS } from './billing-request.ts';
 
 /**
- * A local stand-in for the telefon-ip TG Code API, behaving as its page documents. The app's sandbox
- * mode and the tests run against it, so no real code is ever sent from them.
+ * A local stand-in for the telefon-ip TG Code API, behaving as its pages document: get_tg_code, and the
+ * account functions get_status/{id} (for the ids it issued) and get_balance (starting at a set balance,
+ * less the price of each successful send). The app's sandbox mode and the tests run against it, so no
+ * real code is ever sent from them.
  */
 
 /** The token the app uses against its own simulator in sandbox mode. */
@@ -75,18 +76,21 @@ export const SCENARIO_PHONES: Record<string, Fault | 'invalid_phone' | 'unauthor
   '9000000999': 'foreign_sends',
 };
 
-/** What one billed send looks like in get_billing_record (the shape a public client of the API models). */
-export interface BillingTransaction {
-  created_at: string;
-  code_auth: string;
-  status: boolean;
-  status_info: string;
-  phone: string;
-  price: number;
-}
+/** What a send to these numbers does to the account side; the send itself succeeds. */
+export type AccountScenario = 'status_fails' | 'status_garbled' | 'status_undelivered' | 'balance_fails' | 'balance_low' | 'balance_short' | 'balance_normal';
 
-/** The price of one send in the simulator's billing. */
-export const SIMULATED_PRICE = 0.2;
+export const ACCOUNT_SCENARIO_PHONES: Record<string, AccountScenario> = {
+  '9000000600': 'status_fails', // get_status for this send answers 500
+  '9000000601': 'status_garbled', // get_status answers with wrong types, a negative price and HTML
+  '9000000602': 'status_undelivered', // get_status answers status 0
+  '9000000700': 'balance_fails', // get_balance answers 500 from now on
+  '9000000701': 'balance_low', // the balance drops to 5 sends
+  '9000000702': 'balance_short', // the balance drops below one send
+  '9000000703': 'balance_normal', // the starting balance again, and get_balance answers again
+};
+
+export const DEFAULT_PRICE = 0.2;
+export const DEFAULT_BALANCE = 50;
 
 export interface SimulatorOptions {
   tokens?: readonly string[];
@@ -96,6 +100,15 @@ export interface SimulatorOptions {
   dailyLimit?: number | null;
   latencyMs?: number;
   now?: () => Date;
+  /** Roubles at the start (default 50). */
+  balance?: number;
+  /** Roubles per successful send (default 0.2, the documented example). */
+  price?: number;
+}
+
+export interface AccountRequest {
+  action: 'get_status' | 'get_balance';
+  id: number | null;
 }
 
 /** Moscow wall-clock time without a zone, as the provider writes `created_at`. */
@@ -124,12 +137,20 @@ export interface Simulator {
   /** Adds sends made with the same token from somewhere else to the billing record. */
   addForeignSends(count: number): void;
   setLatency(ms: number): void;
+  readonly balance: number;
+  setBalance(roubles: number): void;
+  /** get_balance answers 500 while on. */
+  failBalance(on: boolean): void;
+  /** The newest get_status and get_balance requests with an accepted token, oldest first (bounded like `requests`). */
+  readonly accountRequests: readonly AccountRequest[];
   reset(): void;
   close(): Promise<void>;
 }
 
 const OPERATORS = ['ООО "Мегафон"', 'ПАО "МТС"', 'ПАО "ВымпелКом"', 'ООО "Т2 Мобайл"'];
 const PATH = /^\/api\/v1\/authcalls\/([^/]+)\/get_tg_code\/([^/]*)\/?$/;
+const STATUS_PATH = /^\/api\/v1\/authcalls\/([^/]+)\/get_status\/([^/]*)\/?$/;
+const BALANCE_PATH = /^\/api\/v1\/authcalls\/([^/]+)\/get_balance\/?$/;
 const BILLING_PATH = /^\/api\/v1\/authcalls\/([^/]+)\/get_billing_record\/([^/]*)\/?$/;
 // Both forms the API's own documentation uses: 7XXXXXXXXXX and 8XXXXXXXXXX.
 const PHONE = /^[78][0-9]{10}$/;
@@ -153,6 +174,8 @@ const refusal = (phone: string, code: string | null, statusInfo: string) => ({
 export const SIMULATED_RETRY_AFTER_S = 30;
 
 const DEFAULT_KEEP_REQUESTS = 500;
+/** Ids get_status still knows: enough for the tests and the 1,000-send bench, bounded for a long session. */
+const KEEP_ISSUED = 2_000;
 
 /** A malformed escape must not throw in the request handler: that would take the process down. */
 function decodedOrNull(text: string): string | null {
@@ -190,20 +213,72 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const requests = ring<SimulatedRequest>(options.keepRequests ?? DEFAULT_KEEP_REQUESTS);
   const perDay = new Map<string, number>();
   const hanging = new Set<http.ServerResponse>();
-  // Bounded like the request record: the newest transactions one get_billing_record can ask for.
-  const billed = ring<BillingTransaction>(MAX_BILLING_RECORDS);
+  const price = options.price ?? DEFAULT_PRICE;
+  const startBalance = options.balance ?? DEFAULT_BALANCE;
+  let balance = startBalance;
+  let balanceFails = false;
+  /** The sends made with the account, oldest first: what get_status and get_billing_record answer from. */
+  const issued = new Map<number, { phone: string; code: string; createdAt: string; scenario: AccountScenario | undefined }>();
+  const accountRequests = ring<AccountRequest>(options.keepRequests ?? DEFAULT_KEEP_REQUESTS);
   const billingRequests = ring<number>(options.keepRequests ?? DEFAULT_KEEP_REQUESTS);
   let foreignSeq = 0;
 
-  const bill = (phone: string, code: string) =>
-    billed.push({ created_at: providerTimeText(now()), code_auth: code, status: true, status_info: 'send ok', phone, price: SIMULATED_PRICE });
+  /** A successful send: charged, and its id remembered for get_status and the billing record. */
+  const issue = (phone: string, code: string): number => {
+    const id = nextId++;
+    const scenario = ACCOUNT_SCENARIO_PHONES[phone.slice(1)];
+    issued.set(id, { phone, code, createdAt: providerTimeText(now()), scenario });
+    // Bounded like the request record: an id older than the newest KEEP_ISSUED is "not found".
+    if (issued.size > KEEP_ISSUED) issued.delete(issued.keys().next().value ?? id);
+    balance = Math.round((balance - price) * 1e6) / 1e6;
+    if (scenario === 'balance_fails') balanceFails = true;
+    if (scenario === 'balance_low') balance = price * 5;
+    if (scenario === 'balance_short') balance = price / 2;
+    if (scenario === 'balance_normal') {
+      balance = startBalance;
+      balanceFails = false;
+    }
+    return id;
+  };
+
+  /** Sends made with the same token from somewhere else: billed to the account like this desk's. */
   const addForeignSends = (count: number) => {
     for (let i = 0; i < count; i++) {
       foreignSeq += 1;
-      bill(`7977${String(1_000_000 + ((foreignSeq * 7_919) % 9_000_000)).padStart(7, '0')}`, String(1000 + ((foreignSeq * 37) % 9000)));
+      issue(`7977${String(1_000_000 + ((foreignSeq * 7_919) % 9_000_000)).padStart(7, '0')}`, String(1000 + ((foreignSeq * 37) % 9000)));
     }
   };
 
+  const answerAccount = (url: URL, res: http.ServerResponse): boolean => {
+    const status = STATUS_PATH.exec(url.pathname);
+    const balanceMatch = BALANCE_PATH.exec(url.pathname);
+    if (!status && !balanceMatch) return false;
+    const token = decodedOrNull((status ?? balanceMatch)?.[1] ?? '');
+    if (token === null || !tokens.has(token)) {
+      fail(res, 401, 'Unauthorized token');
+      return true;
+    }
+    const id = Number(status?.[2]);
+    accountRequests.push(balanceMatch ? { action: 'get_balance', id: null } : { action: 'get_status', id: Number.isSafeInteger(id) ? id : null });
+    if (balanceMatch) {
+      if (balanceFails) fail(res, 500, 'internal error');
+      else json(res, 200, { success: true, error: '', data: { balance, price, balance_limit: 0.0 } });
+      return true;
+    }
+    const record = issued.get(id);
+    if (!record) {
+      fail(res, 400, 'id record not found');
+      return true;
+    }
+    const base = { id, created_at: record.createdAt, phone: record.phone };
+    if (record.scenario === 'status_fails') fail(res, 500, 'internal error');
+    else if (record.scenario === 'status_garbled') json(res, 200, { success: true, error: '', data: { ...base, id: String(id), status: 'maybe', status_info: '<b>Доставлено</b><script>alert(1)</script>', price: -5, created_at: 12345 } });
+    else if (record.scenario === 'status_undelivered') json(res, 200, { success: true, error: '', data: { ...base, status: 0, status_info: 'Telegram: not delivered', price } });
+    else json(res, 200, { success: true, error: '', data: { ...base, status: 1, status_info: 'Ok: delivered to Telegram', price } });
+    return true;
+  };
+
+  /** get_billing_record/{N}: the newest N billed sends, newest first, in the shape a public client of the API models. */
   const answerBilling = (req: http.IncomingMessage, res: http.ServerResponse, token: string, count: string): void => {
     const decoded = decodedOrNull(token);
     if (decoded === null || !tokens.has(decoded)) return fail(res, 401, 'Unauthorized token');
@@ -216,7 +291,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         res.writeHead(200, { 'content-type': 'text/html' });
         return void res.end('<html>maintenance</html>');
       case 'schema_mismatch':
-        return json(res, 200, { success: true, error: '', data: { records: billed.list().length } });
+        return json(res, 200, { success: true, error: '', data: { records: issued.size } });
       case 'success_false':
         return fail(res, 200, 'billing unavailable');
       case 'drop':
@@ -224,13 +299,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       default:
         break;
     }
-    json(res, 200, { success: true, error: '', data: billed.list().slice(-Number(count)).reverse() });
+    const newest = [...issued.values()].slice(-Number(count)).reverse();
+    json(res, 200, {
+      success: true,
+      error: '',
+      data: newest.map((send) => ({ created_at: send.createdAt, code_auth: send.code, status: true, status_info: 'send ok', phone: send.phone, price })),
+    });
   };
 
   const answer = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const billing = BILLING_PATH.exec(url.pathname);
-    if (billing && req.method === 'GET') return answerBilling(req, res, billing[1] ?? '', billing[2] ?? '');
+    if (billing && (req.method === 'GET' || req.method === 'POST')) return answerBilling(req, res, billing[1] ?? '', billing[2] ?? '');
+    if ((req.method === 'GET' || req.method === 'POST') && answerAccount(url, res)) return;
     const match = PATH.exec(url.pathname);
     if (!match || (req.method !== 'GET' && req.method !== 'POST')) return fail(res, 404, 'not found');
     const [, encodedToken = '', phone = ''] = match;
@@ -283,7 +364,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       perDay.set(day, sentToday + 1);
     }
     const sentCode = code ?? String(Math.floor(Math.random() * 10_000)).padStart(4, '0');
-    bill(`7${phone.slice(1)}`, sentCode);
+    const id = issue(phone, sentCode);
     if (scenario === 'foreign_sends') addForeignSends(2);
     json(res, 200, {
       success: true,
@@ -291,7 +372,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       data: {
         phone,
         code: sentCode,
-        id: nextId++,
+        id,
         operator_name: `${OPERATORS[Number(phone.at(-1)) % OPERATORS.length]}${echoIn === 'success' ? ` ${echoed}` : ''}`,
         channel: 'telegram',
         status: true,
@@ -320,11 +401,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     queueFaults: (...more) => void faults.push(...more),
     addForeignSends,
     setLatency: (ms) => void (latencyMs = ms),
+    get balance() {
+      return balance;
+    },
+    setBalance: (roubles) => void (balance = roubles),
+    failBalance: (on) => void (balanceFails = on),
+    get accountRequests() {
+      return accountRequests.list();
+    },
     reset: () => {
       faults = [];
       requests.clear();
+      accountRequests.clear();
+      issued.clear();
+      balance = startBalance;
+      balanceFails = false;
       perDay.clear();
-      billed.clear();
       billingRequests.clear();
       latencyMs = options.latencyMs ?? 0;
     },

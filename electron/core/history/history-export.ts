@@ -11,6 +11,7 @@ import Papa from 'papaparse';
 // Plain data: the export names outcomes in exactly the UI's words, in the operator's language.
 import en from '../../../renderer/src/locales/en/history.json' with { type: 'json' };
 import ru from '../../../renderer/src/locales/ru/history.json' with { type: 'json' };
+import type { CheckState } from '../../../shared/check-schema.ts';
 import { outcomeOf, type HistoryRecord, type OutcomeFilter } from '../../../shared/history-schema.ts';
 import { formatPhone } from '../../../shared/phone.ts';
 import type { GuardBlock } from '../../../shared/send-guard.ts';
@@ -35,6 +36,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /** The CSV's columns, in order; their names are the locale files' `export.columns`. */
 const COLUMNS = [
   'time', 'phone', 'code', 'codeSource', 'outcome', 'delivery', 'httpStatus', 'status', 'statusInfo', 'operator', 'apiId', 'error', 'durationMs', 'mode', 'sentBy',
+  'check', 'wrongTries', 'providerStatus', 'providerStatusInfo', 'price',
   'osUser', 'host', 'blockedBy',
 ] as const;
 
@@ -46,7 +48,13 @@ interface HistoryWords {
   mode: Record<Mode, string>;
   details: { yes: string; no: string };
   blockedBy: Record<GuardBlock['rule'], string>;
-  export: { columns: Record<(typeof COLUMNS)[number], string> };
+  export: {
+    columns: Record<(typeof COLUMNS)[number], string>;
+    /** The checks of the code the caller read; `none` when never checked. */
+    check: Record<CheckState['state'] | 'none', string>;
+    /** The provider's flag as get_status gave it, never read as more than it says. */
+    providerStatus: { success: string; failure: string; unknown: string };
+  };
 }
 
 const WORDS: Record<Language, HistoryWords> = { en, ru };
@@ -80,10 +88,22 @@ function row(record: HistoryRecord, words: HistoryWords): string[] {
     record.durationMs === null ? '' : String(Math.round(record.durationMs)),
     words.mode[record.mode],
     record.sentBy,
+    words.export.check[record.check?.state ?? 'none'],
+    record.check === null ? '' : String(record.check.wrongTries),
+    providerStatusText(record, words),
+    text(record.providerStatus?.statusInfo ?? null),
+    text(record.providerStatus?.price ?? null),
     text(record.osUser),
     text(record.host),
     blockText(record.blockedBy, words),
   ];
+}
+
+function providerStatusText({ providerStatus }: HistoryRecord, words: HistoryWords): string {
+  if (providerStatus === null) return '';
+  const labels = words.export.providerStatus;
+  if (providerStatus.delivered === null) return labels.unknown;
+  return providerStatus.delivered ? labels.success : labels.failure;
 }
 
 /** The history screen's sentence for the rule, its `{{name}}` places filled as i18next fills them there. */

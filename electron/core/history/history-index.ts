@@ -1,10 +1,11 @@
 /**
- * The in-memory index of the history: compact typed arrays, ~50 bytes a record (id, byte offset and length
+ * The in-memory index of the history: compact typed arrays, ~59 bytes a record (id, byte offset and length
  * of the latest line, startedAt, phone digits, outcome code, whether a code may have gone out, who sent
- * it), so a query runs without reading the file and a page then reads only its own lines from disk. Phone
- * search is a byte search over a fixed-width buffer of phone digits; senders are interned, one small
- * number a record.
+ * it, verification, price), so a query runs without reading the file and a page then reads only its own
+ * lines from disk. Phone search is a byte search over a fixed-width buffer of phone digits; senders are
+ * interned, one small number a record.
  */
+import { VERIFICATION_FILTERS, verificationOf, type VerificationFilter } from '../../../shared/check-schema.ts';
 import type { HistoryQuery, HistoryRecord, Operator } from '../../../shared/history-schema.ts';
 import { checkPhone } from '../../../shared/phone.ts';
 import { RECORD_OUTCOMES } from '../../../shared/send-outcome.ts';
@@ -21,6 +22,8 @@ const CODE_COUNT = NO_OUTCOME + 1;
 const OUTCOME_CODE = new Map<string, number>(RECORD_OUTCOMES.map((kind, code) => [kind, code]));
 const SENT = OUTCOME_CODE.get('sent') ?? 0;
 const BLOCKED = OUTCOME_CODE.get('blocked') ?? 0;
+const VERIFICATION_CODE = new Map<VerificationFilter, number>(VERIFICATION_FILTERS.map((name, code) => [name, code]));
+const VERIFIED = VERIFICATION_CODE.get('verified') ?? 0;
 
 /** The key a sender is interned under. */
 export const operatorKey = (operator: Operator): string => JSON.stringify([operator.sentBy, operator.osUser, operator.host]);
@@ -49,6 +52,10 @@ export class RecordIndex {
   reaches: Uint8Array;
   /** The sender's number in `operators`. */
   who: Uint32Array;
+  /** VERIFICATION_FILTERS position of each record's checks. */
+  verification: Uint8Array;
+  /** Recorded price in roubles; NaN when none is. */
+  prices: Float64Array;
   phones: Buffer;
   readonly operators: Operator[] = [];
   readonly operatorIds = new Map<string, number>();
@@ -61,6 +68,8 @@ export class RecordIndex {
     this.codes = new Uint8Array(capacity);
     this.reaches = new Uint8Array(capacity);
     this.who = new Uint32Array(capacity);
+    this.verification = new Uint8Array(capacity);
+    this.prices = new Float64Array(capacity);
     this.phones = Buffer.alloc(capacity * PHONE_WIDTH);
   }
 
@@ -107,6 +116,8 @@ export class RecordIndex {
     this.codes[slot] = code;
     this.reaches[slot] = record.delivery === 'not_sent' ? 0 : 1;
     this.who[slot] = this.intern({ sentBy: record.sentBy, osUser: record.osUser, host: record.host });
+    this.verification[slot] = VERIFICATION_CODE.get(verificationOf(record.check)) ?? 0;
+    this.prices[slot] = record.providerStatus?.price ?? Number.NaN;
     const at = slot * PHONE_WIDTH;
     this.phones.fill(0, at, at + PHONE_WIDTH);
     if (PHONE_DIGITS.test(record.phone)) this.phones.write(record.phone, at, 'latin1');
@@ -145,6 +156,8 @@ export class RecordIndex {
     this.codes = copy(this.codes, new Uint8Array(capacity));
     this.reaches = copy(this.reaches, new Uint8Array(capacity));
     this.who = copy(this.who, new Uint32Array(capacity));
+    this.verification = copy(this.verification, new Uint8Array(capacity));
+    this.prices = copy(this.prices, new Float64Array(capacity));
     const phones = Buffer.alloc(capacity * PHONE_WIDTH);
     this.phones.copy(phones, 0, 0, this.count * PHONE_WIDTH);
     this.phones = phones;
@@ -159,6 +172,8 @@ export class RecordIndex {
     this.codes.copyWithin(slot + 1, slot, end);
     this.reaches.copyWithin(slot + 1, slot, end);
     this.who.copyWithin(slot + 1, slot, end);
+    this.verification.copyWithin(slot + 1, slot, end);
+    this.prices.copyWithin(slot + 1, slot, end);
     this.phones.copyWithin((slot + 1) * PHONE_WIDTH, slot * PHONE_WIDTH, end * PHONE_WIDTH);
   }
 }
@@ -169,6 +184,8 @@ interface Filter {
   phoneDigits: Buffer | null;
   /** Per index code: 1 when it matches; null when outcomes do not filter. */
   codes: Uint8Array | null;
+  /** Per VERIFICATION_FILTERS position: 1 when it matches; null when verification does not filter. */
+  verification: Uint8Array | null;
   from: number;
   to: number;
   /** operatorKey() of the sender to match; null when senders do not filter. */
@@ -197,11 +214,16 @@ export function compileFilter(query: HistoryQuery): Filter | null {
       else codes[OUTCOME_CODE.get(outcome) ?? NO_OUTCOME] = 1;
     }
   }
+  let verification: Uint8Array | null = null;
+  if (query.verification !== undefined && query.verification.length > 0) {
+    verification = new Uint8Array(VERIFICATION_FILTERS.length);
+    for (const name of query.verification) verification[VERIFICATION_CODE.get(name) ?? 0] = 1;
+  }
   const from = query.from ?? -Infinity;
   const to = query.to ?? Infinity;
   const operator = query.operator === undefined ? null : operatorKey(query.operator);
-  if (!exactPhone && !phoneDigits && !codes && from === -Infinity && to === Infinity && operator === null) return null;
-  return { exactPhone, phoneDigits, codes, from, to, operator };
+  if (!exactPhone && !phoneDigits && !codes && !verification && from === -Infinity && to === Infinity && operator === null) return null;
+  return { exactPhone, phoneDigits, codes, verification, from, to, operator };
 }
 
 /** Slots whose phone matches, ascending. */
@@ -224,12 +246,18 @@ function phoneSlots(index: RecordIndex, filter: Filter): number[] {
 
 /** Calls `visit` for every matching slot, newest first; returns how many matched. */
 export function visitMatches(index: RecordIndex, filter: Filter, visit: (slot: number) => void): number {
-  const { codes, from, to } = filter;
+  const { codes, verification, from, to } = filter;
   // A sender the index has never seen matches nothing.
   const who = filter.operator === null ? null : (index.operatorIds.get(filter.operator) ?? -1);
   const matches = (slot: number): boolean => {
     const started = index.startedAt[slot] ?? 0;
-    return started >= from && started < to && (codes === null || codes[index.codes[slot] ?? NO_OUTCOME] === 1) && (who === null || index.who[slot] === who);
+    return (
+      started >= from &&
+      started < to &&
+      (codes === null || codes[index.codes[slot] ?? NO_OUTCOME] === 1) &&
+      (verification === null || verification[index.verification[slot] ?? 0] === 1) &&
+      (who === null || index.who[slot] === who)
+    );
   };
   let total = 0;
   const take = (slot: number) => {
@@ -270,14 +298,19 @@ export interface OperatorCounts {
   operator: Operator;
   sends: number;
   delivered: number;
+  verified: number;
   failed: number;
   blocked: number;
+  /** Recorded prices summed, and how many sends had one. */
+  price: number;
+  priced: number;
 }
 
 /**
  * Per sender over the matches: attempts that left (sends), those the service answered as sent
- * (delivered), those that ended any other way (failed: refused, unknown or interrupted), and the ones
- * a guard refused (blocked, not among the sends). Attempts still under way count as sends only.
+ * (delivered), those whose code the caller read back correctly (verified), those that ended any other
+ * way (failed: refused, unknown or interrupted), and the ones a guard refused (blocked, not among the
+ * sends), with the recorded prices summed. Attempts still under way count as sends only.
  */
 export function summariseBySender(index: RecordIndex, filter: Filter | null): OperatorCounts[] {
   const rows = new Map<number, OperatorCounts>();
@@ -285,7 +318,7 @@ export function summariseBySender(index: RecordIndex, filter: Filter | null): Op
     const who = index.who[slot] ?? 0;
     let row = rows.get(who);
     if (row === undefined) {
-      row = { operator: index.operators[who] ?? { sentBy: '', osUser: null, host: null }, sends: 0, delivered: 0, failed: 0, blocked: 0 };
+      row = { operator: index.operators[who] ?? { sentBy: '', osUser: null, host: null }, sends: 0, delivered: 0, verified: 0, failed: 0, blocked: 0, price: 0, priced: 0 };
       rows.set(who, row);
     }
     const code = index.codes[slot] ?? NO_OUTCOME;
@@ -296,8 +329,34 @@ export function summariseBySender(index: RecordIndex, filter: Filter | null): Op
     row.sends += 1;
     if (code === SENT) row.delivered += 1;
     else if (code !== PENDING) row.failed += 1;
+    if (index.verification[slot] === VERIFIED) row.verified += 1;
+    const price = index.prices[slot] ?? Number.NaN;
+    if (!Number.isNaN(price)) {
+      row.price += price;
+      row.priced += 1;
+    }
   };
   if (filter === null) for (let slot = 0; slot < index.count; slot++) add(slot);
   else visitMatches(index, filter, add);
-  return [...rows.values()].sort((a, b) => b.sends + b.blocked - (a.sends + a.blocked));
+  for (const row of rows.values()) row.price = roundMoney(row.price);
+  // The busiest first; equals by name, so the order does not depend on who sent last.
+  return [...rows.values()].sort((a, b) => b.sends + b.blocked - (a.sends + a.blocked) || a.operator.sentBy.localeCompare(b.operator.sentBy));
 }
+
+/** The recorded prices over the query, from the index alone. */
+export function sumPrices(index: RecordIndex, filter: Filter | null): { total: number; priced: number } {
+  let total = 0;
+  let priced = 0;
+  const add = (slot: number) => {
+    const price = index.prices[slot] ?? Number.NaN;
+    if (Number.isNaN(price)) return;
+    total += price;
+    priced += 1;
+  };
+  if (filter === null) for (let slot = 0; slot < index.count; slot++) add(slot);
+  else visitMatches(index, filter, add);
+  return { total: roundMoney(total), priced };
+}
+
+/** A sum of binary fractions would otherwise read 0.6000000000000001. */
+const roundMoney = (sum: number) => Math.round(sum * 1e6) / 1e6;

@@ -1,5 +1,5 @@
 import type { HistoryRecord } from '../../../shared/history-schema.ts';
-import type { BillingItem } from './billing-answer.ts';
+import type { BillingItem } from '../api/billing-answer.ts';
 
 /**
  * How far apart a billed send's time and a local attempt's start may be and still be the same send:

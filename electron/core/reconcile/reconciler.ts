@@ -2,19 +2,19 @@ import type { HistoryRecord } from '../../../shared/history-schema.ts';
 import { maskPhone } from '../../../shared/phone.ts';
 import type { ForeignSend, ReconcileReport } from '../../../shared/reconcile-schema.ts';
 import type { Mode } from '../../../shared/settings-schema.ts';
-import { redactSecrets } from '../log/redact.ts';
-import type { BillingFetch, BillingRequest } from '../api/billing-request.ts';
+import type { BillingAnswer, BillingItem } from '../api/billing-answer.ts';
 import type { HistoryPort, LogPort } from '../ports.ts';
-import { readBillingAnswer, type BillingItem } from './billing-answer.ts';
 import { matchBilling, MATCH_WINDOW_MS } from './match-billing.ts';
 
 /** Automatic comparisons run no more often than this while the app is open. */
 export const RECONCILE_EVERY_MS = 15 * 60_000;
 
 export interface ReconcilerDeps {
-  /** Where the desk's sends go now, with the token and the request's settings, all from one settings snapshot. */
-  target(): Promise<{ mode: Mode; request: BillingRequest }>;
-  fetch(request: BillingRequest): Promise<BillingFetch>;
+  /**
+   * Asks get_billing_record where the desk's sends go now (the mode, address and token of one settings
+   * snapshot); its texts come back token-free (ApiClient.getBillingRecord).
+   */
+  ask(): Promise<{ mode: Mode; answer: BillingAnswer }>;
   history: Pick<HistoryPort, 'iterate'>;
   log: LogPort;
   now(): number;
@@ -32,13 +32,13 @@ export interface Reconciler {
 
 const keyOf = (item: BillingItem) => JSON.stringify([item.createdAt, item.phone, item.code, item.price]);
 
-/** What the renderer may see of a foreign send: the service's texts with the token removed in any form. */
-const foreignView = (item: BillingItem, token: string): ForeignSend => ({
-  createdAt: item.createdAt === null ? null : redactSecrets(item.createdAt, [token]),
+/** What the renderer may see of a foreign send: the phone masked (the texts are already token-free). */
+const foreignView = (item: BillingItem): ForeignSend => ({
+  createdAt: item.createdAt,
   at: item.at,
   phone: item.phone === null ? null : maskPhone(item.phone),
   price: item.price,
-  statusInfo: item.statusInfo === null ? null : redactSecrets(item.statusInfo, [token]),
+  statusInfo: item.statusInfo,
 });
 
 /**
@@ -73,12 +73,10 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
 
   async function compare(): Promise<ReconcileReport> {
     const checkedAt = deps.now();
-    const { mode, request } = await deps.target();
+    const { mode, answer: read } = await deps.ask();
     const base = { checkedAt, mode, fetched: 0, matched: 0, uncompared: 0, foreign: [], unseen: false };
-    const answer = await deps.fetch(request);
-    if (answer.kind === 'failed') return { ...base, outcome: 'failed', reason: answer.reason };
-    const read = readBillingAnswer(answer.status, answer.body);
-    if (read.kind === 'unreadable') return { ...base, outcome: 'incomplete', reason: redactSecrets(read.reason, [request.token]) };
+    if (read.kind === 'failed') return { ...base, outcome: 'failed', reason: read.reason };
+    if (read.kind === 'unreadable') return { ...base, outcome: 'incomplete', reason: read.reason };
     const match = matchBilling(read.items, await localAttempts(read.items, mode));
     current = match.foreign;
     const uncompared = match.uncompared + read.unreadableItems;
@@ -90,7 +88,7 @@ export function createReconciler(deps: ReconcilerDeps): Reconciler {
       fetched: read.items.length + read.unreadableItems,
       matched: match.matched,
       uncompared,
-      foreign: match.foreign.map((item) => foreignView(item, request.token)),
+      foreign: match.foreign.map(foreignView),
       unseen: match.foreign.some((item) => !seen.has(keyOf(item))),
       reason: uncompared > 0 ? 'some transactions have no readable phone or time' : null,
     };

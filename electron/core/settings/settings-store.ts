@@ -54,6 +54,9 @@ export function defaultSettings(defaults: SettingsDefaults): Settings {
     cooldownSeconds: 60,
     dailyCapPerPhone: 5,
     reconcileCount: 100,
+    checkTries: 3,
+    blindCheck: false,
+    lowBalanceSends: 20,
   };
 }
 

@@ -10,6 +10,7 @@ import { useHistoryStore } from './history-store.ts';
 import { HistoryTable } from './HistoryTable.tsx';
 import { OperatorSummary } from './OperatorSummary.tsx';
 import { ReconcilePanel } from './ReconcilePanel.tsx';
+import { SpentTotal } from './SpentTotal.tsx';
 import './history.css';
 
 /** Damaged lines are skipped, never repaired or removed; the operator should know, not worry. */
@@ -63,6 +64,7 @@ export function HistoryScreen() {
         <p className="history-count" role="status" data-testid="history-count">
           {total === null ? t('loading') : t('count', { count: total, n: formatCount(total, i18n.language) })}
         </p>
+        <SpentTotal />
         <p
           ref={noticeRef}
           className={`history-action-notice${notice?.failed ? ' history-action-notice--failed' : ''}`}

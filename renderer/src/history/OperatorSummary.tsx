@@ -1,8 +1,14 @@
 import { useTranslation } from 'react-i18next';
+import type { OperatorSummary as Counts } from '../../../shared/history-schema.ts';
+import { formatMoney } from '../format-money.ts';
+import { NoValue } from '../NoValue.tsx';
 import { accountOf, formatCount, sameOperator } from './history-format.ts';
 import { useHistoryStore } from './history-store.ts';
 
-/** Per operator, for the filters in force: sends, how they ended, and what the limits blocked. Counted in main. */
+/**
+ * Per operator, for the filters in force: sends, how they ended, how many the caller verified, what the
+ * limits blocked, and what they cost. Counted in main.
+ */
 export function OperatorSummary() {
   const { t, i18n } = useTranslation('history');
   const operators = useHistoryStore((state) => state.operators);
@@ -25,8 +31,10 @@ export function OperatorSummary() {
                 <th scope="col">{t('summary.account')}</th>
                 <th scope="col">{t('summary.sends')}</th>
                 <th scope="col">{t('summary.delivered')}</th>
+                <th scope="col">{t('summary.verified')}</th>
                 <th scope="col">{t('summary.failed')}</th>
                 <th scope="col">{t('summary.blocked')}</th>
+                <th scope="col">{t('summary.price')}</th>
               </tr>
             </thead>
             <tbody>
@@ -36,8 +44,12 @@ export function OperatorSummary() {
                   <td>{accountOf(row.operator) ?? t('whoUnknown')}</td>
                   <td>{n(row.sends)}</td>
                   <td>{n(row.delivered)}</td>
+                  <td>{n(row.verified)}</td>
                   <td>{n(row.failed)}</td>
                   <td>{n(row.blocked)}</td>
+                  <td>
+                    <Price row={row} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -46,4 +58,12 @@ export function OperatorSummary() {
       )}
     </details>
   );
+}
+
+/** The recorded prices summed; when some sends have none yet, says for how many it is known. */
+function Price({ row }: { row: Counts }) {
+  const { t, i18n } = useTranslation('loop');
+  if (row.priced === 0) return <NoValue />;
+  const total = formatMoney(row.price, i18n.language);
+  return row.priced === row.sends ? total : `${total} ${t('history.spentPriced', { count: row.priced })}`;
 }

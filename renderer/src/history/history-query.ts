@@ -1,3 +1,4 @@
+import { VERIFICATION_FILTERS, type VerificationFilter } from '../../../shared/check-schema.ts';
 import type { HistoryQuery, Operator, OutcomeFilter } from '../../../shared/history-schema.ts';
 import { RECORD_OUTCOMES } from '../../../shared/send-outcome.ts';
 
@@ -5,6 +6,7 @@ import { RECORD_OUTCOMES } from '../../../shared/send-outcome.ts';
 export interface HistoryFilters {
   phone: string;
   outcomes: OutcomeFilter[];
+  verification: VerificationFilter[];
   /** `YYYY-MM-DD` from a date input, or '' for no bound. */
   from: string;
   to: string;
@@ -12,7 +14,7 @@ export interface HistoryFilters {
   operator: Operator | null;
 }
 
-export const NO_FILTERS: HistoryFilters = { phone: '', outcomes: [], from: '', to: '', operator: null };
+export const NO_FILTERS: HistoryFilters = { phone: '', outcomes: [], verification: [], from: '', to: '', operator: null };
 
 /** Every choice of the outcome filter, in the order the operator sees them. */
 export const OUTCOME_FILTERS: readonly OutcomeFilter[] = [...RECORD_OUTCOMES, 'pending', 'interrupted'];
@@ -33,6 +35,7 @@ export function toQuery(filters: HistoryFilters): HistoryQuery {
   const phone = filters.phone.trim().slice(0, PHONE_SEARCH_MAX);
   if (phone !== '') query.phone = phone;
   if (filters.outcomes.length > 0) query.outcomes = OUTCOME_FILTERS.filter((kind) => filters.outcomes.includes(kind));
+  if (filters.verification.length > 0) query.verification = VERIFICATION_FILTERS.filter((name) => filters.verification.includes(name));
   const from = localDayStart(filters.from);
   if (from !== null) query.from = from;
   const to = localDayStart(filters.to, 1);
@@ -49,7 +52,7 @@ export function withoutOperator(query: HistoryQuery): HistoryQuery {
 }
 
 export function hasFilters(filters: HistoryFilters): boolean {
-  return filters.phone.trim() !== '' || filters.outcomes.length > 0 || filters.from !== '' || filters.to !== '' || filters.operator !== null;
+  return filters.phone.trim() !== '' || filters.outcomes.length > 0 || filters.verification.length > 0 || filters.from !== '' || filters.to !== '' || filters.operator !== null;
 }
 
 /** True when both dates are set and the range cannot contain anything. */

@@ -4,6 +4,7 @@ import { errorCodeOf } from '../../../shared/contract-error.ts';
 import { Language, type Settings, type SettingsView } from '../../../shared/settings-schema.ts';
 import type { TokenStatus } from '../../../shared/token-schema.ts';
 import { useAppStore } from '../app-store.ts';
+import { useBalanceStore } from '../balance-store.ts';
 import { RadioGroup, TextField } from './fields.tsx';
 import { changesFrom, SETTING_KEYS, toDraft, type Draft, type SettingKey } from './settings-draft.ts';
 import { useSettingsStore } from './settings-store.ts';
@@ -21,6 +22,7 @@ interface SettingsFormProps {
 /** Every editable setting in one form; Save sends only what changed. */
 export function SettingsForm({ settings, tokenState }: SettingsFormProps) {
   const { t, i18n } = useTranslation('settings');
+  const { t: tl } = useTranslation('loop');
   const save = useSettingsStore((state) => state.save);
   const load = useSettingsStore((state) => state.load);
   const refreshToken = useSettingsStore((state) => state.refreshToken);
@@ -113,6 +115,8 @@ export function SettingsForm({ settings, tokenState }: SettingsFormProps) {
     if (view.settings.language !== i18n.language) await i18n.changeLanguage(view.settings.language);
     // Mode and API base decide the sandbox banner and the host shown in the top bar.
     await refreshInfo();
+    // The low-balance threshold may have changed; main answers from its last reading.
+    if ('lowBalanceSends' in changes.patch) void useBalanceStore.getState().load(false);
   }
 
   function discard() {
@@ -275,6 +279,39 @@ export function SettingsForm({ settings, tokenState }: SettingsFormProps) {
           onChange={(value) => edit('reconcileCount', value)}
           help={t('guards.reconcileCount.help')}
           error={errorFor('reconcileCount', t('guards.reconcileCount.invalid'))}
+          inputMode="numeric"
+          autoComplete="off"
+          className="narrow"
+        />
+      </section>
+
+      <section className="settings-card" aria-labelledby="loop-title">
+        <h3 id="loop-title">{tl('settings.title')}</h3>
+        <TextField
+          label={tl('settings.checkTries.label')}
+          value={draft.checkTries}
+          onChange={(value) => edit('checkTries', value)}
+          help={tl('settings.checkTries.help')}
+          error={errorFor('checkTries', tl('settings.checkTries.invalid'))}
+          inputMode="numeric"
+          autoComplete="off"
+          className="narrow"
+        />
+        <div className="field">
+          <label className="check">
+            <input type="checkbox" checked={draft.blindCheck} onChange={(event) => edit('blindCheck', event.target.checked)} aria-describedby="blind-check-help" />
+            <span>{tl('settings.blindCheck.label')}</span>
+          </label>
+          <p id="blind-check-help" className="field-help">
+            {tl('settings.blindCheck.help')}
+          </p>
+        </div>
+        <TextField
+          label={tl('settings.lowBalance.label')}
+          value={draft.lowBalanceSends}
+          onChange={(value) => edit('lowBalanceSends', value)}
+          help={tl('settings.lowBalance.help')}
+          error={errorFor('lowBalanceSends', tl('settings.lowBalance.invalid'))}
           inputMode="numeric"
           autoComplete="off"
           className="narrow"

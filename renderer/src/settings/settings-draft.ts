@@ -18,6 +18,9 @@ export interface Draft {
   cooldownSeconds: string;
   dailyCapPerPhone: string;
   reconcileCount: string;
+  checkTries: string;
+  blindCheck: boolean;
+  lowBalanceSends: string;
 }
 
 export function toDraft(settings: Settings): Draft {
@@ -35,6 +38,9 @@ export function toDraft(settings: Settings): Draft {
     cooldownSeconds: String(settings.cooldownSeconds),
     dailyCapPerPhone: String(settings.dailyCapPerPhone),
     reconcileCount: String(settings.reconcileCount),
+    checkTries: String(settings.checkTries),
+    blindCheck: settings.blindCheck,
+    lowBalanceSends: String(settings.lowBalanceSends),
   };
 }
 
@@ -60,6 +66,9 @@ function fromDraft(draft: Draft): Record<SettingKey, unknown> {
     cooldownSeconds: parseNumber(draft.cooldownSeconds),
     dailyCapPerPhone: parseNumber(draft.dailyCapPerPhone),
     reconcileCount: parseNumber(draft.reconcileCount),
+    checkTries: parseNumber(draft.checkTries),
+    blindCheck: draft.blindCheck,
+    lowBalanceSends: parseNumber(draft.lowBalanceSends),
   };
 }
 

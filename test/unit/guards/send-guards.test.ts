@@ -213,7 +213,7 @@ describe('durable limits', () => {
   });
 
   it('counts an attempt interrupted by a crash, whose code may have gone out', async () => {
-    await history.begin({ startedAt: T0, phone: PHONE, code: null, codeSource: 'generated', mode: 'sandbox', sentBy: 'x', osUser: 'x', host: 'x' });
+    await history.begin({ startedAt: T0, phone: PHONE, code: null, codeSource: 'generated', mode: 'sandbox', sentBy: 'x', osUser: 'x', host: 'x', apiBase: null });
     await reopen();
     clock = T0 + 10_000;
     expect((await send({ confirmRepeat: true })).blockedBy).toMatchObject({ rule: 'cooldown', lastSentAt: T0 });

@@ -38,11 +38,36 @@ describe('who sent, in the history', () => {
     await add(PETR, failed('server_error'), BASE_TIME + 60_000);
     await add(PETR, null, BASE_TIME + 60_000);
     expect(await log.summary({})).toEqual([
-      { operator: IRINA, sends: 3, delivered: 2, failed: 1, blocked: 1 },
-      { operator: PETR, sends: 3, delivered: 1, failed: 1, blocked: 0 },
+      { operator: IRINA, sends: 3, delivered: 2, failed: 1, blocked: 1, verified: 0, price: 0, priced: 0 },
+      { operator: PETR, sends: 3, delivered: 1, failed: 1, blocked: 0, verified: 0, price: 0, priced: 0 },
     ]);
-    expect(await log.summary({ from: BASE_TIME + 1 })).toEqual([{ operator: PETR, sends: 3, delivered: 1, failed: 1, blocked: 0 }]);
-    expect(await log.summary({ outcomes: ['blocked'] })).toEqual([{ operator: IRINA, sends: 0, delivered: 0, failed: 0, blocked: 1 }]);
+    expect(await log.summary({ from: BASE_TIME + 1 })).toEqual([{ operator: PETR, sends: 3, delivered: 1, failed: 1, blocked: 0, verified: 0, price: 0, priced: 0 }]);
+    expect(await log.summary({ outcomes: ['blocked'] })).toEqual([{ operator: IRINA, sends: 0, delivered: 0, failed: 0, blocked: 1, verified: 0, price: 0, priced: 0 }]);
+  });
+
+  it('counts the sends the caller verified and sums their recorded prices per operator, also after a restart', async () => {
+    const status = (price: number | null) => ({ state: 'known' as const, delivered: true, statusInfo: 'Ok', price, createdAt: null, reason: null, requests: 1, checkedAt: BASE_TIME });
+    const check = (state: 'verified' | 'failed' | 'open') => ({ state, wrongTries: 0, checks: 1, lastVerdict: 'match' as const, lastAt: BASE_TIME });
+    for (let i = 0; i < 3; i++) await add(IRINA, sent());
+    await add(PETR, sent());
+    await add(PETR, BLOCKED);
+    const ids = (await log.page({}, 0, 10)).records.map((r) => r.id).reverse();
+    await log.update(ids[0]!, (r) => ({ ...r, check: check('verified'), providerStatus: status(0.2) }));
+    await log.update(ids[1]!, (r) => ({ ...r, check: check('failed'), providerStatus: status(0.1) }));
+    await log.update(ids[2]!, (r) => ({ ...r, check: check('open'), providerStatus: status(null) }));
+    await log.update(ids[3]!, (r) => ({ ...r, check: check('verified'), providerStatus: status(0.35) }));
+    const expected = [
+      { operator: IRINA, sends: 3, delivered: 3, verified: 1, failed: 0, blocked: 0, price: 0.3, priced: 2 },
+      { operator: PETR, sends: 1, delivered: 1, verified: 1, failed: 0, blocked: 1, price: 0.35, priced: 1 },
+    ];
+    expect(await log.summary({})).toEqual(expected);
+    expect(await log.summary({ verification: ['verified'] })).toEqual([
+      { ...expected[0], sends: 1, delivered: 1, price: 0.2, priced: 1 },
+      { ...expected[1], blocked: 0 },
+    ]);
+    await log.close();
+    log = await openHistoryLog(file);
+    expect(await log.summary({})).toEqual(expected);
   });
 
   it('filters by operator, told apart by OS account and computer as well as by name', async () => {
@@ -69,7 +94,7 @@ describe('who sent, in the history', () => {
     const page = await log.page({}, 0, 10);
     expect(page.health.corruptLines).toBe(0);
     expect(page.records[0]).toMatchObject({ osUser: null, host: null, blockedBy: null });
-    expect(await log.summary({})).toEqual([{ operator: { sentBy: 'Оператор 1', osUser: null, host: null }, sends: 1, delivered: 1, failed: 0, blocked: 0 }]);
+    expect(await log.summary({})).toEqual([{ operator: { sentBy: 'Оператор 1', osUser: null, host: null }, sends: 1, delivered: 1, failed: 0, blocked: 0, verified: 0, price: 0, priced: 0 }]);
   });
 
   it('finds the sends that count for the guards in the recent window only', async () => {

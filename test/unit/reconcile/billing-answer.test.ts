@@ -1,11 +1,18 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { buildBillingUrl, MAX_BILLING_RECORDS } from '../../../electron/core/api/billing-request.ts';
-import { providerTime, readBillingAnswer } from '../../../electron/core/reconcile/billing-answer.ts';
+import { buildAccountUrl, MAX_BILLING_RECORDS } from '../../../electron/core/api/account-url.ts';
+import { ApiClient } from '../../../electron/core/api/api-client.ts';
+import { providerTime, readBillingAnswer as readAnswer } from '../../../electron/core/api/billing-answer.ts';
+import { startSimulator } from '../../../electron/core/api/simulator.ts';
 import { matchBilling } from '../../../electron/core/reconcile/match-billing.ts';
 import { record } from '../history/fixtures/history-samples.ts';
 
 const TOKEN = '4ee85f4f-f5a4-4084-6a04-4634cd4fd4b4';
 const ok = (data: unknown) => JSON.stringify({ success: true, error: '', data });
+const readBillingAnswer = (status: number, body: string) => readAnswer({ status, body, retryAfter: undefined });
+const BASE = 'https://api.telefon-ip.ru/api/v1/authcalls';
+const billingUrl = (token: string, count: number) => buildAccountUrl(BASE, token, { action: 'get_billing_record', count });
 
 describe('reading get_billing_record', () => {
   it('takes every readable field and tolerates missing, mistyped and unknown ones', () => {
@@ -52,12 +59,52 @@ describe('reading get_billing_record', () => {
 
 describe('the billing URL', () => {
   it('takes a positive integer count within the limit and a token-shaped token only', () => {
-    expect(buildBillingUrl('https://api.telefon-ip.ru/api/v1/authcalls', TOKEN, 100).href).toBe(`https://api.telefon-ip.ru/api/v1/authcalls/${TOKEN}/get_billing_record/100/`);
-    for (const count of [0, -1, 1.5, Number.NaN, MAX_BILLING_RECORDS + 1]) {
-      expect(() => buildBillingUrl('https://api.telefon-ip.ru/api/v1/authcalls', TOKEN, count)).toThrow(/count/);
+    expect(billingUrl(TOKEN, 100).href).toBe(`${BASE}/${TOKEN}/get_billing_record/100/`);
+    for (const count of [0, -1, 1.5, Number.NaN, MAX_BILLING_RECORDS + 1]) expect(() => billingUrl(TOKEN, count)).toThrow(/count/);
+    for (const token of ['../get_balance', `${TOKEN}/x`, `${TOKEN}?a=1`]) expect(() => billingUrl(token, 10)).toThrow(/token/);
+  });
+});
+
+describe('get_billing_record through the account client', () => {
+  it('reads the simulator’s billed sends, newest first, the desk’s own and foreign ones', async () => {
+    const sim = await startSimulator({ tokens: [TOKEN] });
+    const client = new ApiClient({ baseUrl: sim.baseUrl });
+    try {
+      await client.sendCode({ token: TOKEN, phone: '79243555100', code: '1234' });
+      sim.addForeignSends(1);
+      const answer = await client.getBillingRecord({ token: TOKEN, count: 10 });
+      expect(answer).toMatchObject({ kind: 'read', unreadableItems: 0, items: [{ phone: expect.stringMatching(/^7977/) }, { phone: '79243555100', code: '1234', price: 0.2 }] });
+      expect(sim.billingRequests).toEqual([10]);
+    } finally {
+      client.close();
+      await sim.close();
     }
-    for (const token of ['../get_balance', `${TOKEN}/x`, `${TOKEN}?a=1`]) {
-      expect(() => buildBillingUrl('https://api.telefon-ip.ru/api/v1/authcalls', token, 10)).toThrow(/token/);
+  });
+
+  it('returns the service’s texts and its reasons without the token, and refuses a count out of range without a request', async () => {
+    let requests = 0;
+    let body = '';
+    const server = http.createServer((_req, res) => {
+      requests += 1;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = new ApiClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/authcalls` });
+    try {
+      body = ok([{ created_at: `2026-11-28T15:00:00 ${TOKEN}`, phone: '79243555100', status_info: `sent with ${TOKEN.toUpperCase()}` }]);
+      const read = await client.getBillingRecord({ token: TOKEN, count: 5 });
+      expect(read.kind).toBe('read');
+      expect(JSON.stringify(read)).not.toMatch(new RegExp(TOKEN.slice(0, 8), 'i'));
+      body = JSON.stringify({ success: false, error: `token ${TOKEN} is blocked`, data: {} });
+      const refused = await client.getBillingRecord({ token: TOKEN, count: 5 });
+      expect(refused).toMatchObject({ kind: 'unreadable', reason: expect.stringContaining('blocked') });
+      expect(JSON.stringify(refused)).not.toContain(TOKEN);
+      expect(await client.getBillingRecord({ token: TOKEN, count: MAX_BILLING_RECORDS + 1 })).toEqual({ kind: 'failed', reason: expect.stringMatching(/count/) });
+      expect(requests).toBe(2);
+    } finally {
+      client.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 });

@@ -2,11 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BillingFetch } from '../../../electron/core/api/billing-request.ts';
+import { readBillingAnswer, type BillingAnswer } from '../../../electron/core/api/billing-answer.ts';
 import { startSimulator, type Simulator } from '../../../electron/core/api/simulator.ts';
 import { openHistoryLog, type HistoryLog } from '../../../electron/core/history/history-log.ts';
 import type { Service, ServiceDeps } from '../../../electron/core/service.ts';
 import { sandboxService } from '../service/fixtures/sandbox-service.ts';
+
+/** A get_billing_record answer as the account client reads it. */
+const billed = (data: unknown): BillingAnswer => readBillingAnswer({ status: 200, body: JSON.stringify({ success: true, error: '', data }), retryAfter: undefined });
 
 let dir: string;
 let history: HistoryLog;
@@ -79,17 +82,17 @@ describe('reconciliation against the simulator', () => {
   });
 
   it('reports transactions it could not compare, with foreign ones still listed', async () => {
-    const answers: BillingFetch[] = [
-      { kind: 'answer', status: 200, body: JSON.stringify({ success: true, error: '', data: [{ price: 0.2 }, 'x'] }) },
-      { kind: 'answer', status: 200, body: JSON.stringify({ success: true, error: '', data: [{ phone: '79990001122', created_at: '2026-01-01T10:00:00' }, {}] }) },
-    ];
+    const answers = [
+      [{ price: 0.2 }, 'x'],
+      [{ phone: '79990001122', created_at: '2026-01-01T10:00:00' }, {}],
+    ].map((data) => billed(data));
     const { handlers } = start({ fetchBilling: async () => answers.shift()! });
     expect(await handlers['reconcile:run'](undefined)).toMatchObject({ outcome: 'incomplete', fetched: 2, uncompared: 2, foreign: [] });
     expect(await handlers['reconcile:run'](undefined)).toMatchObject({ outcome: 'foreign', uncompared: 1, foreign: [{ phone: '*******1122', createdAt: '2026-01-01T10:00:00' }] });
   });
 
   it('runs by itself after the interval, and shares a run already under way', async () => {
-    const fetchBilling = vi.fn(async (): Promise<BillingFetch> => ({ kind: 'answer', status: 200, body: JSON.stringify({ success: true, error: '', data: [] }) }));
+    const fetchBilling = vi.fn(async () => billed([]));
     const { handlers } = start({ fetchBilling, reconcileEveryMs: 40 });
     await vi.waitFor(() => expect(fetchBilling).toHaveBeenCalled(), { timeout: 2_000 });
     expect(await handlers['reconcile:last'](undefined)).toMatchObject({ outcome: 'clear' });

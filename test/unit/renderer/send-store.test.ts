@@ -17,7 +17,7 @@ function row(phone: string): HistoryRow {
   return {
     id: 1, startedAt: Date.now(), state: 'done', phone, code: '1234', codeSource: 'generated', outcome: 'sent', delivery: 'sent',
     httpStatus: 200, status: true, statusInfo: 'send ok', operatorName: 'ООО "Мегафон"', channel: 'telegram', apiId: 1,
-    error: null, durationMs: 5, reportedCode: null, reportedPhone: null, retryAfterS: null, mode: 'sandbox', sentBy: 'QA', osUser: 'qa', host: 'desk', blockedBy: null, codeHidden: false,
+    error: null, durationMs: 5, reportedCode: null, reportedPhone: null, retryAfterS: null, mode: 'sandbox', sentBy: 'QA', osUser: 'qa', host: 'desk', blockedBy: null, apiBase: null, check: null, providerStatus: null, codeHidden: false, codeWithheld: false,
   };
 }
 

@@ -63,6 +63,9 @@ describe('settings defaults', () => {
         cooldownSeconds: 60,
         dailyCapPerPhone: 5,
         reconcileCount: 100,
+        checkTries: 3,
+        blindCheck: false,
+        lowBalanceSends: 20,
       },
       recoveredKeys: [],
     });
@@ -114,6 +117,9 @@ describe('settings migrations', () => {
         cooldownSeconds: 60,
         dailyCapPerPhone: 5,
         reconcileCount: 100,
+        checkTries: 3,
+        blindCheck: false,
+        lowBalanceSends: 20,
       },
       recoveredKeys: [],
     });

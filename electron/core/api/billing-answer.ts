@@ -4,7 +4,8 @@
  * whatever of its fields is readable is taken. An answer that is not the documented envelope around an
  * array says so (`unreadable`) instead of being read as "no transactions".
  */
-import { z } from 'zod';
+import { envelopeData, readPrice } from './account-answers.ts';
+import type { RawResponse } from './http-exchange.ts';
 
 export interface BillingItem {
   /** Canonical 7XXXXXXXXXX when the phone was readable. */
@@ -17,21 +18,25 @@ export interface BillingItem {
   statusInfo: string | null;
 }
 
-export type BillingAnswer = { kind: 'read'; items: BillingItem[]; unreadableItems: number } | { kind: 'unreadable'; reason: string };
+export type BillingAnswer =
+  | { kind: 'read'; items: BillingItem[]; unreadableItems: number }
+  /** An answer came, but not one that lists transactions. */
+  | { kind: 'unreadable'; reason: string }
+  /** No answer: the request failed on its way. */
+  | { kind: 'failed'; reason: string };
 
-const Envelope = z.object({ success: z.boolean(), error: z.string().nullish(), data: z.unknown() });
 const NAIVE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?$/;
 const ZONED_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 /** Moscow has kept UTC+3 all year since 2014; the provider is there and its times name no zone. */
 const PROVIDER_OFFSET_MS = 3 * 3_600_000;
-const MAX_PRICE = 10_000;
 
-const text = (value: unknown, max: number): string | null =>
-  typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, max) : typeof value === 'number' && Number.isFinite(value) ? String(value) : null;
+/** Kept whole: the client cuts it to length only after removing the token, so no part of one is left. */
+const text = (value: unknown): string | null =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : null;
 
 /** `79…` or `89…`, 11 digits, as either form the API uses; anything else is unreadable. */
 function canonicalPhone(value: unknown): string | null {
-  const digits = text(value, 20)?.replace(/[^0-9]/g, '') ?? '';
+  const digits = text(value)?.replace(/[^0-9]/g, '') ?? '';
   if (/^[78][0-9]{10}$/.test(digits)) return `7${digits.slice(1)}`;
   if (/^9[0-9]{9}$/.test(digits)) return `7${digits}`;
   return null;
@@ -49,29 +54,16 @@ export function providerTime(value: string | null): number | null {
   return Number.isFinite(at) ? at : null;
 }
 
-function price(value: unknown): number | null {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,9}(\.\d{1,9})?$/.test(value.trim()) ? Number(value) : Number.NaN;
-  return Number.isFinite(number) && number >= 0 && number <= MAX_PRICE ? number : null;
-}
-
 function code(value: unknown): string | null {
-  const digits = text(value, 16);
+  const digits = text(value);
   return digits !== null && /^[0-9]{4}$/.test(digits) ? digits : null;
 }
 
-export function readBillingAnswer(status: number, body: string): BillingAnswer {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return { kind: 'unreadable', reason: status === 200 ? 'answer is not JSON' : `HTTP ${status}` };
-  }
-  const envelope = Envelope.safeParse(json);
-  const serviceError = envelope.success ? (envelope.data.error ?? '') : '';
-  if (status !== 200) return { kind: 'unreadable', reason: serviceError || `HTTP ${status}` };
-  if (!envelope.success) return { kind: 'unreadable', reason: 'answer does not have the documented shape' };
-  if (!envelope.data.success) return { kind: 'unreadable', reason: serviceError || 'success is false' };
-  const { data } = envelope.data;
+/** Texts are not yet redacted: the client does that (api-client.ts). */
+export function readBillingAnswer(response: RawResponse): BillingAnswer {
+  const got = envelopeData(response);
+  if ('reason' in got) return { kind: 'unreadable', reason: got.reason };
+  const { data } = got;
   if (!Array.isArray(data)) return { kind: 'unreadable', reason: 'data is not a list of transactions' };
   const items: BillingItem[] = [];
   let unreadableItems = 0;
@@ -81,14 +73,14 @@ export function readBillingAnswer(status: number, body: string): BillingAnswer {
       continue;
     }
     const fields = item as Record<string, unknown>;
-    const createdAt = text(fields.created_at, 40);
+    const createdAt = text(fields.created_at);
     items.push({
       phone: canonicalPhone(fields.phone),
       createdAt,
       at: providerTime(createdAt),
       code: code(fields.code_auth ?? fields.code),
-      price: price(fields.price),
-      statusInfo: text(fields.status_info, 200),
+      price: readPrice(fields.price),
+      statusInfo: text(fields.status_info),
     });
   }
   return { kind: 'read', items, unreadableItems };

@@ -1,0 +1,33 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SpentTotal as Spent } from '../../../shared/account-schema.ts';
+import { formatMoney } from '../format-money.ts';
+import { tgcode } from '../tgcode.ts';
+import { useHistoryStore } from './history-store.ts';
+
+/** The sum of the recorded prices over what the filters show, computed in main from the index. */
+export function SpentTotal() {
+  const { t, i18n } = useTranslation('loop');
+  const query = useHistoryStore((state) => state.query);
+  // A new generation is a reload: a send, a status refreshed, the retention sweep.
+  const generation = useHistoryStore((state) => state.generation);
+  const [spent, setSpent] = useState<Spent | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    tgcode.history.spent({ query }).then(
+      (value) => current && setSpent(value),
+      () => current && setSpent(null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [query, generation]);
+
+  if (spent === null) return null;
+  return (
+    <p className="history-spent" data-testid="history-spent">
+      {t('history.spent', { total: formatMoney(spent.total, i18n.language) })} {t('history.spentPriced', { count: spent.priced })}
+    </p>
+  );
+}
