@@ -135,3 +135,26 @@ for (const colorScheme of ['light', 'dark'] as const) {
     });
   });
 }
+
+test('the per-operator summary counts the sends the caller verified and sums what they cost', async ({ page, host: _host }) => {
+  const screen = sendScreen(page);
+  await screen.send('+7 924 355-51-31', { code: '4827' });
+  const caller = page.getByRole('textbox', { name: 'Код, который назвал человек' });
+  await caller.fill('4827');
+  await caller.press('Enter');
+  await expect(page.getByTestId('check-verdict')).toContainText('Код совпадает');
+  // Main asks get_status 2 s after the send; the price comes with its answer.
+  await expect(screen.result.getByTestId('provider-price')).toHaveText('0,20 ₽', { timeout: 15_000 });
+  await screen.send('+7 924 355-51-32');
+  await expect(screen.result.getByTestId('provider-price')).toHaveText('0,20 ₽', { timeout: 15_000 });
+
+  await goTo(page, 'history');
+  const summary = page.getByTestId('operator-summary');
+  await tabTo(page, summary.locator('summary'));
+  await page.keyboard.press('Enter');
+  const headers = summary.getByRole('columnheader');
+  await expect(headers).toHaveText(['Оператор', 'Учётная запись ОС, компьютер', 'Отправлено', 'Доставлено', 'Подтверждено', 'Ошибки', 'Заблокировано лимитом', 'Стоимость, всего']);
+  // Sends, delivered, verified, failed, blocked, total price.
+  await expect(summary.getByRole('row').nth(1).getByRole('cell')).toHaveText([`${DESK.osUser}@${DESK.host}`, '2', '2', '1', '0', '0', '0,40 ₽']);
+  expect(await seriousViolations(page, 'main')).toEqual([]);
+});
