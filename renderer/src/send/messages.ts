@@ -11,6 +11,7 @@ export const PHONE_PROBLEM_TEXT: Record<PhoneProblem, string> = {
   bad_characters: 'phone.problem.bad_characters',
   wrong_length: 'phone.problem.wrong_length',
   not_russian: 'phone.problem.not_russian',
+  kazakhstan: 'phone.problem.kazakhstan',
   not_mobile: 'phone.problem.not_mobile',
 };
 
