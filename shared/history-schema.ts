@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SEARCH_MAX_LENGTH } from './history-search.ts';
 import { Delivery, OutcomeKind } from './send-outcome.ts';
 import { Mode } from './settings-schema.ts';
 
@@ -38,8 +39,8 @@ export const OutcomeFilter = z.union([OutcomeKind, z.literal('pending'), z.liter
 export type OutcomeFilter = z.infer<typeof OutcomeFilter>;
 
 export const HistoryQuery = z.strictObject({
-  /** Any way of typing a phone; a partial number matches by digits. */
-  phone: z.string().max(40).optional(),
+  /** A number or any part of it (in any form), a code, or part of the sender's name: see history-search.ts. */
+  search: z.string().max(SEARCH_MAX_LENGTH).optional(),
   outcomes: z.array(OutcomeFilter).max(20).optional(),
   /** Epoch ms, inclusive. */
   from: z.number().optional(),

@@ -20,7 +20,8 @@ function historyScreen(page: Page) {
     rows,
     count: page.getByTestId('history-count'),
     notice: page.getByTestId('history-notice'),
-    search: page.getByLabel('Поиск по номеру'),
+    search: page.getByLabel('Поиск: номер, код или кто отправил'),
+    searchHint: page.getByTestId('search-hint'),
     from: page.getByLabel('С даты'),
     to: page.getByLabel('По дату'),
     clearFilters: page.getByRole('button', { name: 'Сбросить фильтры' }),
@@ -120,6 +121,80 @@ test('search finds a number typed in another format than it was sent in', async 
   await expect(history.clearFilters).toBeDisabled();
 });
 
+test('search finds part of a number in any prefix form, a code, and who sent it; a search too short says so', async ({ page, host: _host }) => {
+  const history = historyScreen(page);
+  await api(page).updateSettings({ operatorName: 'Анна Ёлкина' });
+  await sendAll(page, { phone: '+7 916 100-12-34', code: '4827' });
+  await api(page).updateSettings({ operatorName: 'Борис' });
+  await sendAll(page, { phone: '+7 900 555-91-61', code: '2222' }, { phone: '+7 926 100-99-99', code: '3333' });
+  await goTo(page, 'history');
+  await expect(history.count).toHaveText('3 записи');
+
+  // Typed with 8 and spaces, the start of the number: only +7 916 100…, not 926 100 or …9161.
+  await history.search.fill('8 916 100');
+  await expect(history.count).toHaveText('1 запись');
+  await expect(history.cell(0, 1)).toHaveText('+7 916 100-12-34');
+  await history.search.fill('+7 (916) 100');
+  await expect(history.count).toHaveText('1 запись');
+  await history.search.fill('100');
+  await expect(history.count).toHaveText('2 записи');
+
+  await history.search.fill('4827');
+  await expect(history.count).toHaveText('1 запись');
+  await expect(history.cell(0, 2)).toHaveText('4827');
+
+  await history.search.fill('елкина');
+  await expect(history.count).toHaveText('1 запись');
+  await expect(history.cell(0, 6)).toHaveText('Анна Ёлкина');
+  await history.search.fill('БОР');
+  await expect(history.count).toHaveText('2 записи');
+  await expect(history.searchHint).toHaveText('');
+
+  for (const short of ['9', '91', 'а']) {
+    await history.search.fill(short);
+    await expect(history.searchHint).toHaveText('Слишком коротко для поиска: нужно хотя бы 3 цифры номера или 2 буквы имени. Показаны все записи.');
+    await expect(history.count).toHaveText('3 записи');
+  }
+  await expect(history.search).toHaveAccessibleDescription(/Слишком коротко для поиска/);
+  await page.getByLabel('Язык').selectOption('en');
+  await expect(page.getByTestId('search-hint')).toHaveText('Too short to search: type at least 3 digits of a number or 2 letters of a name. All records are shown.');
+});
+
+test.describe('in a browser whose own locale is American English', () => {
+  test.use({ locale: 'en-US' });
+
+  test('date filters are written as the app language writes dates, whatever the browser locale', async ({ page, host: _host }) => {
+    const history = historyScreen(page);
+    await sendAll(page, '+7 900 123-45-67');
+    await goTo(page, 'history');
+    await expect(history.from).toHaveAttribute('placeholder', 'ДД.ММ.ГГГГ');
+    await expect(history.from).toHaveAccessibleDescription('Дата в виде ДД.ММ.ГГГГ');
+    const [day, month, year] = await page.evaluate(() => {
+      const now = new Date();
+      return [now.getDate(), now.getMonth() + 1, now.getFullYear()].map((n) => String(n).padStart(2, '0'));
+    });
+    await history.from.fill(`${day}.${month}.${year}`);
+    await expect(history.count).toHaveText('1 запись');
+    await history.to.fill(`${day}.${month}.${Number(year) - 1}`);
+    await expect(history.count).toHaveText('0 записей');
+    await expect(page.getByRole('alert')).toHaveText('Дата «по» раньше даты «с»: в такой промежуток ничего не попадёт.');
+
+    // Something that is not a date says so and does not filter.
+    await history.to.fill('31.02.2020');
+    await expect(history.to).toHaveAttribute('aria-invalid', 'true');
+    await expect(history.to).toHaveAccessibleDescription(/Не похоже на дату: введите её как ДД\.ММ\.ГГГГ/);
+    await expect(history.count).toHaveText('1 запись');
+
+    // In English the same day reads month first, and the field is rewritten in that order.
+    await page.getByLabel('Язык').selectOption('en');
+    const from = page.getByLabel('From', { exact: true });
+    await expect(from).toHaveValue(`${month}/${day}/${year}`);
+    await expect(from).toHaveAttribute('placeholder', 'MM/DD/YYYY');
+    await from.fill(`${month}/${day}/${year}`);
+    await expect(page.getByTestId('history-count')).toHaveText('1 record');
+  });
+});
+
 test('filters by outcome and by date range, with the whole of the "to" day included', async ({ page, host: _host }) => {
   const history = historyScreen(page);
   await sendAll(page, '+7 900 123-45-67', RATE_LIMITED, '+7 900 123-45-68');
@@ -136,14 +211,14 @@ test('filters by outcome and by date range, with the whole of the "to" day inclu
   await expect(history.count).toHaveText('3 записи');
   await history.clearFilters.click();
 
-  await history.from.fill('2020-01-01');
-  await history.to.fill('2020-01-31');
+  await history.from.fill('01.01.2020');
+  await history.to.fill('31.01.2020');
   await expect(history.count).toHaveText('0 записей');
   await expect(page.getByText('По этим фильтрам ничего не найдено.')).toBeVisible();
   await expect(history.rows).toHaveCount(0);
 
   // Today's sends are inside a range that ends today: "to" means the end of that day.
-  const today = await page.evaluate(() => new Date().toLocaleDateString('sv'));
+  const today = await page.evaluate(() => new Date().toLocaleDateString('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric' }));
   await history.from.fill(today);
   await history.to.fill(today);
   await expect(history.count).toHaveText('3 записи');

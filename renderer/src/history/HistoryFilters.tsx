@@ -1,7 +1,24 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { datesReversed, hasFilters, OUTCOME_FILTERS, PHONE_SEARCH_MAX } from './history-query.ts';
+import { SEARCH_MAX_LENGTH, SEARCH_MIN_DIGITS, SEARCH_MIN_LETTERS } from '../../../shared/history-search.ts';
+import { DayField } from './DayField.tsx';
+import { datesReversed, hasFilters, OUTCOME_FILTERS, searchTooShort } from './history-query.ts';
 import { useHistoryStore } from './history-store.ts';
+
+/** Ctrl+F (Cmd+F) puts the focus here from anywhere in the app. */
+export const HISTORY_SEARCH_ID = 'history-search';
+const SEARCH_HINT_ID = 'history-search-hint';
+
+/** Says when the search box holds too little to search by, rather than quietly showing everything. */
+export function SearchHint() {
+  const { t } = useTranslation('history');
+  const tooShort = useHistoryStore((state) => searchTooShort(state.filters));
+  return (
+    <p id={SEARCH_HINT_ID} className="history-search-hint" role="status" data-testid="search-hint">
+      {tooShort ? t('filters.searchTooShort', { digits: SEARCH_MIN_DIGITS, letters: SEARCH_MIN_LETTERS }) : ''}
+    </p>
+  );
+}
 
 /** The outcome filter: a button that opens a list of checkboxes, one per way a send can end. */
 function OutcomePicker() {
@@ -42,7 +59,7 @@ function OutcomePicker() {
   );
 }
 
-/** Search by phone, outcome and date range, applied to the table, the count and the export. */
+/** Search by number, code or sender, outcome and date range, applied to the table, the count and the export. */
 export function HistoryFilters() {
   const { t } = useTranslation('history');
   const filters = useHistoryStore((state) => state.filters);
@@ -52,36 +69,32 @@ export function HistoryFilters() {
 
   return (
     <search className="history-filters" aria-label={t('filters.label')}>
-      <label className="history-field history-field--phone">
-        <span className="history-field__label">{t('filters.phone')}</span>
+      <div className="history-field history-field--search">
+        <label className="history-field__label" htmlFor={HISTORY_SEARCH_ID}>
+          {t('filters.search')}
+        </label>
         <input
+          id={HISTORY_SEARCH_ID}
           className="input"
           type="search"
-          inputMode="tel"
           autoComplete="off"
           spellCheck={false}
-          maxLength={PHONE_SEARCH_MAX}
-          placeholder={t('filters.phonePlaceholder')}
-          value={filters.phone}
-          onChange={(event) => setFilters({ phone: event.target.value })}
+          maxLength={SEARCH_MAX_LENGTH}
+          placeholder={t('filters.searchPlaceholder')}
+          value={filters.search}
+          aria-describedby={SEARCH_HINT_ID}
+          onChange={(event) => setFilters({ search: event.target.value })}
         />
-      </label>
+      </div>
       <OutcomePicker />
-      <label className="history-field">
-        <span className="history-field__label">{t('filters.from')}</span>
-        <input className="input" type="date" value={filters.from} aria-invalid={reversed || undefined} onChange={(event) => setFilters({ from: event.target.value })} />
-      </label>
-      <label className="history-field">
-        <span className="history-field__label">{t('filters.to')}</span>
-        <input
-          className="input"
-          type="date"
-          value={filters.to}
-          aria-invalid={reversed || undefined}
-          aria-describedby={reversed ? 'history-dates-reversed' : undefined}
-          onChange={(event) => setFilters({ to: event.target.value })}
-        />
-      </label>
+      <DayField label={t('filters.from')} value={filters.from} invalid={reversed} onChange={(from) => setFilters({ from })} />
+      <DayField
+        label={t('filters.to')}
+        value={filters.to}
+        invalid={reversed}
+        describedBy={reversed ? 'history-dates-reversed' : undefined}
+        onChange={(to) => setFilters({ to })}
+      />
       <button type="button" className="button button--quiet" disabled={!hasFilters(filters)} onClick={clearFilters}>
         {t('filters.clear')}
       </button>
