@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HistoryPage, HistoryPageRequest, HistoryQuery, HistoryRow } from './history-schema.ts';
 import { CODE_PATTERN } from './code.ts';
-import { Language, Mode, SettingsPatch, SettingsView } from './settings-schema.ts';
+import { Language, Mode, PolicyState, SettingKeyName, SettingsPatch, SettingsView } from './settings-schema.ts';
 import { SetTokenRequest, TokenStatus } from './token-schema.ts';
 
 const None = z.undefined();
@@ -14,6 +14,10 @@ export const AppInfo = z.object({
   /** Host of the API base, for display; never the token-bearing path. */
   apiHost: z.string(),
   language: Language,
+  /** The administrator's policy: the app shows a notice while it is invalid. */
+  policy: PolicyState,
+  /** Settings the policy sets (the top bar's language switch is read-only when it sets the language). */
+  lockedSettings: z.array(SettingKeyName),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -57,7 +61,14 @@ export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']
 export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
 
 /** Failures the renderer can name; details stay in the main-process log. */
-export const ErrorCode = z.enum(['invalid_request', 'forbidden', 'invalid_phone', 'invalid_token', 'token_unreadable', 'invalid_settings', 'not_found', 'internal']);
+export const ErrorCode = z.enum([
+  'invalid_request', 'forbidden', 'invalid_phone', 'invalid_token', 'token_unreadable', 'invalid_settings',
+  /** The administrator's policy sets this setting. */
+  'setting_locked',
+  /** The policy file is invalid: no real send until it is fixed. */
+  'policy_invalid',
+  'not_found', 'internal',
+]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 /** What crosses the process boundary: a value or a named error, never a thrown exception. */

@@ -73,6 +73,8 @@ export function createService(deps: ServiceDeps): Service {
   async function target(): Promise<Target> {
     const resolved = await resolveToken();
     if (sandboxReason(resolved) !== null) return { mode: 'sandbox', token: SANDBOX_TOKEN, baseUrl: await deps.sandboxBaseUrl() };
+    // What the administrator meant to lock is unknown, so nothing real leaves until the file is fixed.
+    if (deps.settings.get().policy === 'invalid') throw new ContractError('policy_invalid', 'the policy file is invalid');
     // Falling back to the simulator here would report fake codes as sent while the screen says production.
     if (resolved.token === null) throw new ContractError('token_unreadable', 'the stored token cannot be decrypted');
     return { mode: 'production', token: resolved.token, baseUrl: productionBase() };
@@ -114,7 +116,7 @@ export function createService(deps: ServiceDeps): Service {
 
   const handlers: Handlers = {
     'app:info': async () => {
-      const { settings } = deps.settings.get();
+      const { settings, policy, locked } = deps.settings.get();
       const reason = sandboxReason(await resolveToken());
       const base = reason === null ? productionBase() : await deps.sandboxBaseUrl();
       return {
@@ -123,6 +125,8 @@ export function createService(deps: ServiceDeps): Service {
         sandboxReason: reason,
         apiHost: new URL(base).host,
         language: settings.language,
+        policy,
+        lockedSettings: locked,
       };
     },
 

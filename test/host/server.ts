@@ -38,7 +38,7 @@ const TYPES: Record<string, string> = {
 const FaultsBody = z.object({ faults: z.array(z.enum(FAULTS)).max(100) });
 
 export interface HostOptions {
-  /** TGCODE_API_BASE, TGCODE_TOKEN, TGCODE_DATA_DIR (a new temp folder when absent). */
+  /** TGCODE_API_BASE, TGCODE_TOKEN, TGCODE_DATA_DIR (a new temp folder when absent), TGCODE_POLICY_FILE. */
   env: Record<string, string | undefined>;
   /** 0 (the default) picks a free port. */
   port?: number;
@@ -82,6 +82,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
       return path.join(exportsDir, path.basename(suggestedName));
     },
     defaultOperatorName: 'QA',
+    // The test machine's own /etc policy must not leak into tests: only TGCODE_POLICY_FILE counts here.
+    policyFile: env.policyFile,
   });
 
   let expectedHost = '';

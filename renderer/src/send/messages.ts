@@ -50,6 +50,8 @@ export const REFUSAL_TEXT: Record<ErrorCode, string> = {
   invalid_token: 'contractError.invalid_token',
   token_unreadable: 'contractError.token_unreadable',
   invalid_settings: 'contractError.invalid_settings',
+  setting_locked: 'contractError.setting_locked',
+  policy_invalid: 'contractError.policy_invalid',
   not_found: 'contractError.not_found',
   internal: 'contractError.internal',
 };

@@ -45,12 +45,13 @@ describe('isTrustedSender', () => {
 
 describe('readRuntimeEnv', () => {
   it('reads the QA overrides', () => {
-    expect(readRuntimeEnv({ TGCODE_API_BASE: 'http://127.0.0.1:4000/api/v1/authcalls/', TGCODE_TOKEN: ` ${TOKEN}\n`, TGCODE_DATA_DIR: '/tmp/x' })).toEqual({
+    expect(readRuntimeEnv({ TGCODE_API_BASE: 'http://127.0.0.1:4000/api/v1/authcalls/', TGCODE_TOKEN: ` ${TOKEN}\n`, TGCODE_DATA_DIR: '/tmp/x', TGCODE_POLICY_FILE: '/tmp/policy.json' })).toEqual({
       apiBase: 'http://127.0.0.1:4000/api/v1/authcalls',
       token: TOKEN,
       dataDir: '/tmp/x',
+      policyFile: '/tmp/policy.json',
     });
-    expect(readRuntimeEnv({ TGCODE_TOKEN: '  ' })).toEqual({ apiBase: null, token: null, dataDir: null });
+    expect(readRuntimeEnv({ TGCODE_TOKEN: '  ' })).toEqual({ apiBase: null, token: null, dataDir: null, policyFile: null });
   });
   it('refuses plain http to other hosts and malformed tokens, naming the variable but not the value', () => {
     expect(() => readRuntimeEnv({ TGCODE_API_BASE: 'http://api.telefon-ip.ru/api' })).toThrow(/TGCODE_API_BASE/);

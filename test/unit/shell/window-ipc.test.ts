@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CHANNELS, type Handlers } from '../../../shared/contract.ts';
+import { CHANNELS, type AppInfo, type Handlers } from '../../../shared/contract.ts';
 import { createElectronMock, MockBrowserWindow, MockWebContents } from './mocks/electron.ts';
 
 vi.mock('electron', async () => (await import('./mocks/electron.ts')).createElectronMock());
@@ -44,7 +44,7 @@ describe('main window', () => {
 
 describe('IPC handlers', () => {
   const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-  const info = { version: '1', mode: 'sandbox', sandboxReason: 'no_token', apiHost: '127.0.0.1:1', language: 'ru' } as const;
+  const info: AppInfo = { version: '1', mode: 'sandbox', sandboxReason: 'no_token', apiHost: '127.0.0.1:1', language: 'ru', policy: 'none', lockedSettings: [] };
 
   function setup() {
     const electron = createElectronMock();
