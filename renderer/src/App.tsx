@@ -1,10 +1,15 @@
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type View, useAppStore } from './app-store.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { LeaveSettingsDialog } from './LeaveSettingsDialog.tsx';
+import { PolicyBanner } from './PolicyBanner.tsx';
 import { SandboxBanner } from './SandboxBanner.tsx';
 import { FirstRun, HistoryScreen, preloadScreens, SettingsScreen } from './screens.ts';
 import { SendScreen } from './send/SendScreen.tsx';
+import { MOD_LABEL, VIEW_SHORTCUT } from './shortcuts.ts';
+import { ShortcutsHelp } from './ShortcutsHelp.tsx';
+import { useShortcuts } from './use-shortcuts.ts';
 
 const VIEWS: readonly View[] = ['send', 'history', 'settings'];
 
@@ -17,7 +22,10 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
   const view = useAppStore((state) => state.view);
   const setView = useAppStore((state) => state.setView);
   const [firstRun, setFirstRun] = useState(firstRunPending);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
   useEffect(preloadScreens, []);
+  useShortcuts(!firstRun, openHelp);
 
   const finishFirstRun = () => {
     localStorage.setItem(FIRST_RUN_DONE_KEY, '1');
@@ -44,6 +52,8 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
                 type="button"
                 className="nav__item"
                 aria-current={view === name ? 'page' : undefined}
+                aria-keyshortcuts={`Control+${VIEW_SHORTCUT[name]} Meta+${VIEW_SHORTCUT[name]}`}
+                title={`${MOD_LABEL}+${VIEW_SHORTCUT[name]}`}
                 onClick={() => setView(name)}
               >
                 {t(`nav.${name}`)}
@@ -51,8 +61,17 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
             ))}
           </nav>
         )}
-        <LanguageSwitch />
+        <div className="topbar__end">
+          {!firstRun && (
+            <button type="button" className="topbar__keys" aria-keyshortcuts="F1" title={`${t('shortcuts.open')} (F1)`} onClick={openHelp}>
+              <span aria-hidden="true">?</span>
+              <span className="visually-hidden">{t('shortcuts.open')}</span>
+            </button>
+          )}
+          <LanguageSwitch />
+        </div>
       </header>
+      <PolicyBanner />
       <SandboxBanner showSettingsLink={!firstRun} />
       <main className="main">
         {view === 'send' && !firstRun ? (
@@ -64,6 +83,8 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
           </Suspense>
         )}
       </main>
+      <LeaveSettingsDialog />
+      {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

@@ -29,7 +29,7 @@ test('on the long settings screen the top bar and the sandbox banner stay in vie
   await scrollDown(page);
   // The screen really did scroll: its heading is gone and its last button is in view.
   await expect(page.getByRole('heading', { level: 2, name: 'Настройки' })).not.toBeInViewport();
-  await expect(page.getByRole('button', { name: 'Сохранить', exact: true })).toBeInViewport();
+  await expect(page.getByRole('button', { name: 'Сохранить настройки рабочего места', exact: true })).toBeInViewport();
   await expectChromeInView(page);
 });
 

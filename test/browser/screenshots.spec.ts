@@ -114,7 +114,7 @@ test.describe('the smallest window (720 × 560), Russian', () => {
 
 test('settings scrolled to the bottom, Russian', async ({ page, host: _host }) => {
   await goTo(page, 'settings');
-  await page.getByRole('button', { name: 'Сохранить', exact: true }).scrollIntoViewIfNeeded();
+  await page.getByRole('button', { name: 'Сохранить настройки рабочего места', exact: true }).scrollIntoViewIfNeeded();
   await expect(page.getByRole('heading', { level: 2, name: 'Настройки' })).not.toBeInViewport();
   await expect(sandboxBanner(page)).toBeInViewport({ ratio: 1 });
   await save(page, 'settings-scrolled-ru');

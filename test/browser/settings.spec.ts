@@ -22,8 +22,14 @@ function tokenPanel(page: Page) {
   };
 }
 
-async function save(page: Page, label = 'Сохранить') {
-  await page.getByRole('button', { name: label, exact: true }).click();
+const SAVE = {
+  ru: { operator: 'Сохранить мои настройки', admin: 'Сохранить настройки рабочего места' },
+  en: { operator: 'Save my settings', admin: 'Save workplace settings' },
+};
+
+/** Presses the Save of one group: the operator's own settings, or the workplace settings IT sets. */
+async function save(page: Page, group: 'operator' | 'admin', language: keyof typeof SAVE = 'ru') {
+  await page.getByRole('button', { name: SAVE[language][group], exact: true }).click();
 }
 
 test.describe('token panel', () => {
@@ -185,7 +191,7 @@ test.describe('settings form', () => {
     const address = page.getByLabel('Адрес API');
     await expect(address).toHaveAccessibleDescription(/Если изменить адрес, сохранённый токен удаляется/);
     await address.fill('http://127.0.0.1:9/api/v1/authcalls');
-    await save(page);
+    await save(page, 'admin');
     await expect(page.getByText('Настройки сохранены. Адрес API изменился, поэтому сохранённый токен удалён — введите его снова.')).toBeVisible();
     await expect(token.state).toHaveText('Не задан');
     await expect(token.hint).toHaveText(NO_VALUE);
@@ -201,12 +207,12 @@ test.describe('settings form', () => {
     await expect(sandboxBanner(page)).toHaveCount(0);
 
     await page.getByRole('radio', { name: /^Тестовый/ }).check();
-    await save(page);
+    await save(page, 'admin');
     await expect(page.getByText('Настройки сохранены.')).toBeVisible();
     await expect(sandboxBanner(page)).toContainText('Тестовый режим выбран в настройках.');
 
     await page.getByRole('radio', { name: /^Рабочий/ }).check();
-    await save(page);
+    await save(page, 'admin');
     await expect(sandboxBanner(page)).toHaveCount(0);
     expect((await api(page).settings()).settings.mode).toBe('production');
   });
@@ -220,7 +226,7 @@ test.describe('settings form', () => {
       await page.getByRole('radio', { name: 'POST' }).check();
       await page.getByRole('radio', { name: /^8XXXXXXXXXX/ }).check();
       await page.getByLabel('Время ожидания ответа, секунд').fill('20');
-      await save(page);
+      await save(page, 'admin');
       await expect(page.getByText('Настройки сохранены.')).toBeVisible();
       expect((await api(page).settings()).settings).toMatchObject({ method: 'POST', phonePrefix: '8', timeoutMs: 20_000 });
 
@@ -235,7 +241,7 @@ test.describe('settings form', () => {
   test('changing the interface language switches the texts and the page language', async ({ page, host: _host }) => {
     await goTo(page, 'settings');
     await page.getByLabel('Язык интерфейса').selectOption('en');
-    await save(page);
+    await save(page, 'operator');
     await expect(page.getByRole('heading', { level: 2, name: 'Settings' })).toBeVisible();
     await expect(page.getByText('Settings saved.')).toBeVisible();
     await expect(page.getByRole('region', { name: 'API access token' })).toBeVisible();
@@ -243,7 +249,7 @@ test.describe('settings form', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
     await page.getByLabel('Interface language').selectOption('ru');
-    await save(page, 'Save');
+    await save(page, 'operator', 'en');
     await expect(page.getByRole('heading', { level: 2, name: 'Настройки' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
     expect((await api(page).settings()).settings.language).toBe('ru');
@@ -255,7 +261,7 @@ test.describe('settings form', () => {
     const before = (await api(page).settings()).settings.apiBaseUrl;
 
     await address.fill('http://api.example.com/api/v1/authcalls');
-    await save(page);
+    await save(page, 'admin');
     await expect(page.getByText('Адрес должен начинаться с https:// (http:// — только для 127.0.0.1)')).toBeVisible();
     await expect(address).toHaveAttribute('aria-invalid', 'true');
     await expect(address).toBeFocused();
@@ -263,7 +269,7 @@ test.describe('settings form', () => {
     expect((await api(page).settings()).settings.apiBaseUrl).toBe(before);
 
     await address.fill('http://127.0.0.1:8080/api/v1/authcalls/');
-    await save(page);
+    await save(page, 'admin');
     await expect(page.getByText('Настройки сохранены.')).toBeVisible();
     await expect(address).toHaveAttribute('aria-invalid', 'false');
     await expect(address).toHaveValue('http://127.0.0.1:8080/api/v1/authcalls');
@@ -274,12 +280,12 @@ test.describe('settings form', () => {
     await goTo(page, 'settings');
     await page.getByLabel('Время ожидания ответа, секунд').fill('0');
     await page.getByLabel('Сколько дней хранить историю').fill('-3');
-    await save(page);
+    await save(page, 'admin');
     await expect(page.getByText('Укажите число от 1 до 120.')).toBeVisible();
     await expect(page.getByText('Укажите целое число от 0 до 3650.')).toBeVisible();
     expect((await api(page).settings()).settings).toMatchObject({ timeoutMs: 15_000, retentionDays: 0 });
 
-    await page.getByRole('button', { name: 'Отменить изменения' }).click();
+    await page.getByRole('form', { name: 'Рабочее место (настраивает IT)' }).getByRole('button', { name: 'Отменить изменения' }).click();
     await expect(page.getByLabel('Время ожидания ответа, секунд')).toHaveValue('15');
     await expect(page.getByText('Укажите число от 1 до 120.')).toHaveCount(0);
   });
@@ -294,7 +300,7 @@ test.describe('settings form', () => {
     await expect(page.getByLabel('Имя оператора')).toHaveValue('Анна');
 
     await page.getByLabel('Имя оператора').fill('Анна К.');
-    await save(page);
+    await save(page, 'operator');
     await expect(page.getByText('Настройки сохранены.')).toBeVisible();
     await expect(notice).toHaveCount(0);
     await host.restart();
@@ -318,9 +324,9 @@ test.describe('settings form', () => {
     await page.keyboard.press('ArrowDown');
     await expect(page.getByRole('radio', { name: /^Запятая/ })).toBeChecked();
     await expect(page.getByText('Есть несохранённые изменения.')).toBeVisible();
-    await tabTo(page, page.getByRole('button', { name: 'Сохранить', exact: true }));
+    await tabTo(page, page.getByRole('button', { name: SAVE.ru.admin, exact: true }));
     await page.keyboard.press('Space');
-    await expect(page.getByText('Настройки сохранены.')).toBeVisible();
+    await expect(page.getByRole('form', { name: 'Рабочее место (настраивает IT)' }).getByText('Настройки сохранены.')).toBeVisible();
     expect((await api(page).settings()).settings).toMatchObject({ operatorName: 'Ирина', csvDelimiter: ',' });
   });
 });
@@ -334,7 +340,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     // With errors showing, a stored token and the removal question open.
     await tokenPanel(page).enter('nonsense', 'Сохранить токен');
     await page.getByLabel('Адрес API').fill('ftp://example.com');
-    await save(page);
+    await save(page, 'admin');
     await expect(page.getByText('Проверьте отмеченные поля.')).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
     await tokenPanel(page).enter(TOKEN, 'Сохранить токен');

@@ -1,12 +1,13 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SEARCH_MAX_LENGTH, SEARCH_MIN_DIGITS, SEARCH_MIN_LETTERS } from '../../../shared/history-search.ts';
+import { useAppStore } from '../app-store.ts';
 import { DayField } from './DayField.tsx';
 import { datesReversed, hasFilters, OUTCOME_FILTERS, searchTooShort } from './history-query.ts';
 import { useHistoryStore } from './history-store.ts';
 
-/** Ctrl+F (Cmd+F) puts the focus here from anywhere in the app. */
-export const HISTORY_SEARCH_ID = 'history-search';
+/** Ctrl+F (Cmd+F) puts the focus in this box from anywhere in the app (app-store's searchFocusPending). */
+const HISTORY_SEARCH_ID = 'history-search';
 const SEARCH_HINT_ID = 'history-search-hint';
 
 /** Says when the search box holds too little to search by, rather than quietly showing everything. */
@@ -66,6 +67,16 @@ export function HistoryFilters() {
   const setFilters = useHistoryStore((state) => state.setFilters);
   const clearFilters = useHistoryStore((state) => state.clearFilters);
   const reversed = datesReversed(filters);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const focusPending = useAppStore((state) => state.searchFocusPending);
+
+  // Ctrl+F: the search box takes the focus, with what it holds selected for a new search.
+  useEffect(() => {
+    if (!focusPending) return;
+    searchRef.current?.focus();
+    searchRef.current?.select();
+    useAppStore.getState().searchFocused();
+  }, [focusPending]);
 
   return (
     <search className="history-filters" aria-label={t('filters.label')}>
@@ -75,6 +86,7 @@ export function HistoryFilters() {
         </label>
         <input
           id={HISTORY_SEARCH_ID}
+          ref={searchRef}
           className="input"
           type="search"
           autoComplete="off"
