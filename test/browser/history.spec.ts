@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { REPEAT_GUARD_MS } from '../../renderer/src/send/create-send-store.ts';
-import { api, expect, goTo, NO_VALUE, seriousViolations, tabTo, test, type HostFixture } from './fixtures.ts';
+import { api, expect, goTo, NO_VALUE, seriousViolations, tabTo, test } from './fixtures.ts';
+import { recordLine, restartWithHistory } from './history-file.ts';
 import { sendScreen } from './send-page.ts';
 
 const OPERATORS = /ООО "Мегафон"|ПАО "МТС"|ПАО "ВымпелКом"|ООО "Т2 Мобайл"/;
@@ -49,22 +50,6 @@ async function sendAll(page: Page, ...sends: (string | { phone: string; code: st
     if (typeof send === 'string') await screen.send(send);
     else await screen.send(send.phone, { code: send.code });
   }
-}
-
-/** A finished send as the history file stores it, one JSON line. */
-function recordLine(id: number, fields: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    id, startedAt: Date.now(), state: 'done', phone: `79${String(id).padStart(9, '0')}`, code: null, codeSource: 'generated',
-    outcome: 'sent', delivery: 'sent', httpStatus: 200, status: true, statusInfo: 'send ok', operatorName: 'ПАО "МТС"', channel: 'telegram',
-    apiId: 1000 + id, error: null, durationMs: 120, mode: 'sandbox', sentBy: 'QA', ...fields,
-  });
-}
-
-/** Replaces the history file and restarts the app on it. */
-async function restartWithHistory(host: HostFixture, lines: string[]) {
-  await mkdir(path.join(host.dataDir, 'history'), { recursive: true });
-  await writeFile(path.join(host.dataDir, 'history', 'history.jsonl'), lines.join('\n') + '\n');
-  await host.restart();
 }
 
 async function readExport(dataDir: string, fileName: string) {

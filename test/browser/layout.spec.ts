@@ -2,9 +2,9 @@ import type { Page } from '@playwright/test';
 import { expect, goTo, sandboxBanner, test } from './fixtures.ts';
 import { sendScreen } from './send-page.ts';
 
-/** Scrolls with the mouse wheel over the screen's heading, as far as the screen goes. */
+/** Scrolls with the mouse wheel over the top of the screen (its margin), as far as the screen goes. */
 async function scrollDown(page: Page) {
-  await page.getByRole('heading', { level: 2 }).hover();
+  await page.locator('main').hover({ position: { x: 8, y: 8 } });
   await page.mouse.wheel(0, 10_000);
 }
 

@@ -10,6 +10,18 @@ import { useHistoryStore } from './history-store.ts';
 const HISTORY_SEARCH_ID = 'history-search';
 const SEARCH_HINT_ID = 'history-search-hint';
 
+/** Drops every filter; beside the count, so the filter bar fits one line at the smallest window. */
+export function ClearFilters() {
+  const { t } = useTranslation('history');
+  const active = useHistoryStore((state) => hasFilters(state.filters));
+  const clearFilters = useHistoryStore((state) => state.clearFilters);
+  return (
+    <button type="button" className="button button--small button--quiet" disabled={!active} onClick={clearFilters}>
+      {t('filters.clear')}
+    </button>
+  );
+}
+
 /** Says when the search box holds too little to search by, rather than quietly showing everything. */
 export function SearchHint() {
   const { t } = useTranslation('history');
@@ -65,7 +77,6 @@ export function HistoryFilters() {
   const { t } = useTranslation('history');
   const filters = useHistoryStore((state) => state.filters);
   const setFilters = useHistoryStore((state) => state.setFilters);
-  const clearFilters = useHistoryStore((state) => state.clearFilters);
   const reversed = datesReversed(filters);
   const searchRef = useRef<HTMLInputElement>(null);
   const focusPending = useAppStore((state) => state.searchFocusPending);
@@ -107,9 +118,6 @@ export function HistoryFilters() {
         describedBy={reversed ? 'history-dates-reversed' : undefined}
         onChange={(to) => setFilters({ to })}
       />
-      <button type="button" className="button button--quiet" disabled={!hasFilters(filters)} onClick={clearFilters}>
-        {t('filters.clear')}
-      </button>
       {reversed ? (
         <p id="history-dates-reversed" className="history-filters__hint" role="alert">
           {t('filters.datesReversed')}
