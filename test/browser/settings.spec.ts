@@ -331,6 +331,88 @@ test.describe('settings form', () => {
   });
 });
 
+test.describe('two groups, each with its own Save', () => {
+  const operatorForm = (page: Page) => page.getByRole('form', { name: 'Мои настройки' });
+  const adminForm = (page: Page) => page.getByRole('form', { name: 'Рабочее место (настраивает IT)' });
+
+  test('the operator’s own settings and the workplace’s are separate forms holding their own settings', async ({ page, host: _host }) => {
+    await goTo(page, 'settings');
+    for (const label of ['Язык интерфейса', 'Имя оператора']) await expect(operatorForm(page).getByLabel(label)).toBeVisible();
+    await expect(operatorForm(page).getByRole('checkbox', { name: 'Хранить коды в истории' })).toBeVisible();
+    for (const label of ['Адрес API', 'Время ожидания ответа, секунд', 'Сколько дней хранить историю']) await expect(adminForm(page).getByLabel(label)).toBeVisible();
+    for (const legend of ['Режим работы', 'Метод запроса', 'Как передавать номер в API']) await expect(adminForm(page).getByRole('group', { name: legend })).toBeVisible();
+    await expect(operatorForm(page).getByLabel('Адрес API')).toHaveCount(0);
+  });
+
+  test('each Save saves its own group only; edits in the other stay on screen, unsaved', async ({ page, host: _host }) => {
+    await goTo(page, 'settings');
+    await page.getByLabel('Имя оператора').fill('Ирина');
+    await page.getByLabel('Время ожидания ответа, секунд').fill('25');
+    await save(page, 'operator');
+    await expect(operatorForm(page).getByText('Настройки сохранены.')).toBeVisible();
+    expect((await api(page).settings()).settings).toMatchObject({ operatorName: 'Ирина', timeoutMs: 15_000 });
+    await expect(page.getByLabel('Время ожидания ответа, секунд')).toHaveValue('25');
+    await expect(adminForm(page).getByText('Есть несохранённые изменения.')).toBeVisible();
+    await save(page, 'admin');
+    await expect(adminForm(page).getByText('Настройки сохранены.')).toBeVisible();
+    expect((await api(page).settings()).settings).toMatchObject({ operatorName: 'Ирина', timeoutMs: 25_000 });
+  });
+
+  test('the operator name is saved trimmed on one line; control characters and more than 64 are refused', async ({ page, host: _host }) => {
+    await goTo(page, 'settings');
+    const name = page.getByLabel('Имя оператора');
+    await expect(name).toHaveAttribute('maxlength', '64');
+    await expect(name).toHaveAccessibleDescription(/Одна строка, не длиннее 64 знаков/);
+    // What a paste from a table cell brings along: padding and a tab.
+    await name.fill('  Анна\tИванова  ');
+    await save(page, 'operator');
+    await expect(operatorForm(page).getByText('Настройки сохранены.')).toBeVisible();
+    await expect(name).toHaveValue('Анна Иванова');
+    expect((await api(page).settings()).settings.operatorName).toBe('Анна Иванова');
+
+    await name.fill('Анна\u202Eанеле');
+    await save(page, 'operator');
+    await expect(name).toHaveAttribute('aria-invalid', 'true');
+    await expect(name).toHaveAccessibleDescription(/Не длиннее 64 знаков, без управляющих и невидимых символов/);
+    expect((await api(page).settings()).settings.operatorName).toBe('Анна Иванова');
+    // Main checks it too: a page that skips the form is refused the same way.
+    await expect(api(page).updateSettings({ operatorName: 'x'.repeat(65) })).rejects.toThrow(/invalid_request/);
+    await expect(api(page).updateSettings({ operatorName: 'Анна\u0007' })).rejects.toThrow(/invalid_request/);
+  });
+
+  for (const viewport of [
+    { width: 1100, height: 760 },
+    { width: 720, height: 560 },
+  ]) {
+    test(`leaving with unsaved changes asks first, by click or shortcut; staying keeps them (${viewport.width} × ${viewport.height})`, async ({ page, host: _host }) => {
+      await page.setViewportSize(viewport);
+      await goTo(page, 'settings');
+      await page.getByLabel('Имя оператора').fill('Вера');
+      await page.getByRole('navigation', { name: 'Разделы' }).getByRole('button', { name: 'История' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Уйти без сохранения?' });
+      await expect(dialog).toBeVisible();
+      await expect(dialog.getByRole('button', { name: 'Вернуться к настройкам' })).toBeFocused();
+      await expect(dialog.getByRole('button', { name: 'Уйти без сохранения' })).toBeInViewport({ ratio: 1 });
+      await page.keyboard.press('Escape');
+      await expect(dialog).toHaveCount(0);
+      await expect(page.getByRole('heading', { level: 2, name: 'Настройки' })).toBeVisible();
+      await expect(page.getByLabel('Имя оператора')).toHaveValue('Вера');
+
+      await page.keyboard.press('Control+1');
+      await expect(dialog).toBeVisible();
+      await dialog.getByRole('button', { name: 'Уйти без сохранения' }).click();
+      await expect(page.getByRole('heading', { level: 2, name: 'Отправка кода' })).toBeVisible();
+      expect((await api(page).settings()).settings.operatorName).toBe('QA');
+
+      // Nothing unsaved: no question.
+      await goTo(page, 'settings');
+      await expect(page.getByLabel('Имя оператора')).toHaveValue('QA');
+      await goTo(page, 'history');
+      await expect(dialog).toHaveCount(0);
+    });
+  }
+});
+
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the settings screen has no serious accessibility problems (${colorScheme})`, async ({ page, host: _host }) => {
     await page.emulateMedia({ colorScheme });
