@@ -1,7 +1,8 @@
+import type { Page } from '@playwright/test';
 import { expect, goTo, seriousViolations, test } from './fixtures.ts';
 import { sendScreen } from './send-page.ts';
 
-const heading = (page: import('@playwright/test').Page, name: string) => page.getByRole('heading', { level: 2, name, exact: true });
+const heading = (page: Page, name: string) => page.getByRole('heading', { level: 2, name, exact: true });
 
 test('Ctrl+1/2/3 (and Cmd) switch screens from the keyboard alone', async ({ page, host: _host }) => {
   const screen = sendScreen(page);
