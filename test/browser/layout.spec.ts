@@ -26,6 +26,8 @@ function sidewaysScroll(page: Page) {
 
 test('on the long settings screen the top bar and the sandbox banner stay in view to the bottom', async ({ page, host: _host }) => {
   await goTo(page, 'settings');
+  // The forms arrive after the heading: scroll once the screen is all there.
+  await expect(page.getByRole('button', { name: 'Сохранить настройки рабочего места', exact: true })).toBeAttached();
   await scrollDown(page);
   // The screen really did scroll: its heading is gone and its last button is in view.
   await expect(page.getByRole('heading', { level: 2, name: 'Настройки' })).not.toBeInViewport();

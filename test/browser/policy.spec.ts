@@ -100,6 +100,8 @@ test.describe('an invalid policy', () => {
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`locked settings and the invalid-policy notice have no serious accessibility problems (${colorScheme})`, async ({ page, host }) => {
+    // Several whole-page axe scans: each takes seconds on a busy machine.
+    test.slow();
     await page.emulateMedia({ colorScheme });
     await restartWithPolicy(host, JSON.stringify({ settings: { apiBaseUrl: 'https://api.example.ru/api/v1/authcalls', mode: 'production', keepCodes: false } }));
     await goTo(page, 'settings');

@@ -16,7 +16,7 @@ const FOR_DOCS = new Set(['send-success-ru-light', 'send-success-en-dark', 'send
 
 const TEXTS = {
   ru: { sent: 'Код отправлен', left: 'осталось 65 секунд', duration: '142 мс', sandbox: 'Симулятор', noConnection: 'Нет связи с сервисом', notMobile: 'Это не мобильный номер' },
-  en: { sent: 'Code sent', left: '65 seconds left', duration: '142 ms', sandbox: 'Simulator', noConnection: 'No connection to the service', notMobile: 'Not a mobile number' },
+  en: { sent: 'Code sent', left: '65 seconds left', duration: '142 ms', sandbox: 'Simulator', noConnection: 'No connection to the service', notMobile: 'This is not a mobile number' },
 };
 
 async function save(page: Page, name: string) {

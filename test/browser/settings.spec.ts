@@ -415,6 +415,8 @@ test.describe('two groups, each with its own Save', () => {
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the settings screen has no serious accessibility problems (${colorScheme})`, async ({ page, host: _host }) => {
+    // Several whole-page axe scans: each takes seconds on a busy machine.
+    test.slow();
     await page.emulateMedia({ colorScheme });
     await goTo(page, 'settings');
     expect(await seriousViolations(page)).toEqual([]);
