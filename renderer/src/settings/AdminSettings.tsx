@@ -1,19 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import type { Settings } from '../../../shared/settings-schema.ts';
-import type { TokenStatus } from '../../../shared/token-schema.ts';
 import { RadioGroup, TextField } from './fields.tsx';
 import { SaveBar } from './SaveBar.tsx';
-import type { SettingKey } from './settings-draft.ts';
-import { useSettingsGroup } from './use-settings-group.ts';
-
-interface Props {
-  settings: Settings;
-  locked: readonly SettingKey[];
-  tokenState: TokenStatus['state'];
-}
+import { useSettingsGroup, type SettingsGroupProps } from './use-settings-group.ts';
 
 /** What IT sets up for the workplace: mode, the API connection, how numbers go out, the history's keeping. */
-export function AdminSettings({ settings, locked, tokenState }: Props) {
+export function AdminSettings({ settings, locked, tokenState }: SettingsGroupProps) {
   const { t } = useTranslation('settings');
   const { draft, edit, submit, discard, dirty, busy, status, form, saveButton, errorFor, isLocked, allLocked } = useSettingsGroup('admin', settings, locked, tokenState);
 

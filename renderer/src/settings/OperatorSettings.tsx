@@ -1,19 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { OPERATOR_NAME_MAX, type Settings } from '../../../shared/settings-schema.ts';
-import type { TokenStatus } from '../../../shared/token-schema.ts';
+import { OPERATOR_NAME_MAX } from '../../../shared/settings-schema.ts';
 import { LockedNote, TextField } from './fields.tsx';
 import { SaveBar } from './SaveBar.tsx';
-import type { Draft, SettingKey } from './settings-draft.ts';
-import { useSettingsGroup } from './use-settings-group.ts';
-
-interface Props {
-  settings: Settings;
-  locked: readonly SettingKey[];
-  tokenState: TokenStatus['state'];
-}
+import type { Draft } from './settings-draft.ts';
+import { useSettingsGroup, type SettingsGroupProps } from './use-settings-group.ts';
 
 /** What operators set for themselves: language, the name written with each send, keeping codes. */
-export function OperatorSettings({ settings, locked, tokenState }: Props) {
+export function OperatorSettings({ settings, locked, tokenState }: SettingsGroupProps) {
   const { t } = useTranslation('settings');
   const { draft, edit, submit, discard, dirty, busy, status, form, saveButton, errorFor, isLocked, allLocked } = useSettingsGroup('operator', settings, locked, tokenState);
 

@@ -8,6 +8,14 @@ import { changesFrom, SETTING_KEYS, toDraft, type Draft, type SettingKey } from 
 import { GROUP_KEYS, type SettingsGroup } from './settings-groups.ts';
 import { useSettingsStore } from './settings-store.ts';
 
+/** What each group's form is given by the settings screen. */
+export interface SettingsGroupProps {
+  settings: Settings;
+  /** Set by the administrator's policy. */
+  locked: readonly SettingKey[];
+  tokenState: TokenStatus['state'];
+}
+
 export type SaveStatus = 'saved' | 'savedTokenRemoved' | 'noChanges' | 'invalid' | 'locked' | 'failed';
 
 /** A token main keeps itself, which a new API address makes it delete. */
