@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { benchHistory } from './history-bench.ts';
 import { benchRenderer } from './renderer-bench.ts';
 import { benchSend } from './send-bench.ts';
+import { benchSimulator } from './simulator-bench.ts';
 
 /** Each figure's target, where the issues set one: `max` means the figure must stay at or below it. */
 const TARGETS: Record<string, { max: number; unit: string }> = {
@@ -11,12 +12,14 @@ const TARGETS: Record<string, { max: number; unit: string }> = {
   history_append_ratio_1m_vs_1k: { max: 1.5, unit: '×' },
   history_open_1m_first_page_ms: { max: 1000, unit: 'ms' },
   history_search_100k_ms: { max: 50, unit: 'ms' },
+  simulator_heap_20k_requests_mb: { max: 1, unit: 'MB' },
 };
 
 const SUITES: Record<string, () => Promise<Record<string, number>>> = {
   send: benchSend,
   renderer: benchRenderer,
   history: benchHistory,
+  simulator: benchSimulator,
 };
 
 // `npm run bench` runs every suite; `npm run bench -- history` runs only the named ones.

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isValidCode } from '../../../shared/code.ts';
 import { SentData, type ApiOutcome, type Delivery, type FailedOutcome, type OutcomeKind } from '../../../shared/send-outcome.ts';
 import { Token } from '../../../shared/token-schema.ts';
-import { redactTokens } from '../log/redact.ts';
+import { redactSecrets } from '../log/redact.ts';
 
 export interface ApiClientOptions {
   /** e.g. `https://api.telefon-ip.ru/api/v1/authcalls`, already validated by the settings schema. */
@@ -102,8 +102,9 @@ export class ApiClient {
 
   async sendCode(params: SendCodeParams): Promise<ApiOutcome> {
     const url = buildRequestUrl(this.#base, params);
-    // The token passed URL building, so it is token-shaped: the pattern alone finds it in any text.
-    const clean = (text: string) => redactTokens(text).slice(0, 500);
+    // A server may echo the token in any form (dash-less, %2D, upper-case, split by invisible characters):
+    // the known token and the token shape are both searched for, in every normalised form.
+    const clean = (text: string) => redactSecrets(text, [params.token]).slice(0, 500);
     this.#inFlight++;
     const started = performance.now();
     let result: { response: RawResponse } | { failure: Failure };

@@ -9,8 +9,34 @@ import type { AddressInfo } from 'node:net';
 /** The token the app uses against its own simulator in sandbox mode. */
 export const SANDBOX_TOKEN = '00000000-0000-4000-8000-000000000000';
 
+/**
+ * Forms in which a careless server might echo the token it was sent: the app must redact every one
+ * before it reaches the renderer, the history, an export or the log.
+ */
+export const TOKEN_ECHOES = {
+  plain: (token: string) => token,
+  undashed: (token: string) => token.replaceAll('-', ''),
+  percent_dashes: (token: string) => token.replaceAll('-', '%2D'),
+  percent_every: (token: string) => [...token].map((char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`).join(''),
+  double_percent: (token: string) => token.replaceAll('-', '%252D'),
+  upper: (token: string) => token.toUpperCase(),
+  upper_undashed: (token: string) => token.toUpperCase().replaceAll('-', ''),
+  zero_width: (token: string) => [...token].join('\u200b'),
+  // Zero-width non-joiner and joiner, word joiner, BOM, soft hyphen: each between two characters.
+  invisible_mix: (token: string) => [...token].map((char, i) => (i === 0 ? '' : ['\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad'][i % 5]) + char).join(''),
+  soft_hyphens: (token: string) => token.replaceAll('-', '\u00ad'),
+  spaced: (token: string) => token.replaceAll('-', ' '),
+  // Not token-shaped any more: only redaction by the known token finds these two.
+  dotted: (token: string) => token.replaceAll('-', '.'),
+  regrouped: (token: string) => token.replaceAll('-', '').replace(/.{4}(?!$)/g, '$& '),
+  fullwidth: (token: string) => token.replace(/[0-9a-f-]/gi, (char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0)),
+  url: (token: string) => `https://api.telefon-ip.ru/api/v1/authcalls/${token}/get_tg_code/79243555100/`,
+} as const;
+export type TokenEcho = keyof typeof TOKEN_ECHOES;
+const ECHOES = Object.keys(TOKEN_ECHOES) as TokenEcho[];
+
 /** Ways to make the next answers misbehave. */
-export const FAULTS = [
+const PLAIN_FAULTS = [
   'server_error', // 500 with the documented JSON shape
   'bad_gateway', // 502 with an HTML body
   'rate_limited', // 429
@@ -21,7 +47,11 @@ export const FAULTS = [
   'drop', // connection closed without an answer
   'hang', // never answers (the client's timeout fires)
 ] as const;
-export type Fault = (typeof FAULTS)[number];
+/** `echo_error_<form>`: a 401 whose error text holds the token; `echo_success_<form>`: a success with it in status_info and operator_name. */
+type EchoFault = `echo_error_${TokenEcho}` | `echo_success_${TokenEcho}`;
+export type Fault = (typeof PLAIN_FAULTS)[number] | EchoFault;
+export const FAULTS: readonly Fault[] = [...PLAIN_FAULTS, ...ECHOES.flatMap((echo): EchoFault[] => [`echo_error_${echo}`, `echo_success_${echo}`])];
+const ECHO_FAULT = /^echo_(error|success)_(\w+)$/;
 
 /**
  * Sandbox scenario numbers, so QA can see every outcome from the app itself: `+7 900 000-0N-NN`.
@@ -42,6 +72,8 @@ export const SCENARIO_PHONES: Record<string, Fault | 'invalid_phone' | 'unauthor
 
 export interface SimulatorOptions {
   tokens?: readonly string[];
+  /** How many of the newest requests `requests` keeps. */
+  keepRequests?: number;
   /** Sends allowed per phone per day (the account-side limit); null for none. */
   dailyLimit?: number | null;
   latencyMs?: number;
@@ -57,6 +89,10 @@ export interface SimulatedRequest {
 export interface Simulator {
   /** Base URL to use as `TGCODE_API_BASE`, e.g. `http://127.0.0.1:41234/api/v1/authcalls`. */
   readonly baseUrl: string;
+  /**
+   * The newest requests with an accepted token, oldest first: a bounded record, so a long sandbox session
+   * does not grow it; a request with a wrong token is not kept at all.
+   */
   readonly requests: readonly SimulatedRequest[];
   /** Makes the next answers fail in order, then behave again. */
   queueFaults(...faults: Fault[]): void;
@@ -78,13 +114,42 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
 
 const fail = (res: http.ServerResponse, status: number, error: string) => json(res, status, { success: false, error, data: {} });
 
+const DEFAULT_KEEP_REQUESTS = 500;
+
+/** A malformed escape must not throw in the request handler: that would take the process down. */
+function decodedOrNull(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+/** A ring of the newest `size` entries. */
+function ring<T>(size: number) {
+  let entries: T[] = [];
+  let next = 0;
+  return {
+    push(entry: T): void {
+      if (entries.length < size) entries.push(entry);
+      else entries[next] = entry;
+      next = (next + 1) % size;
+    },
+    list: (): T[] => (entries.length < size ? [...entries] : [...entries.slice(next), ...entries.slice(0, next)]),
+    clear(): void {
+      entries = [];
+      next = 0;
+    },
+  };
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const tokens = new Set(options.tokens ?? [SANDBOX_TOKEN]);
   const now = options.now ?? (() => new Date());
   let latencyMs = options.latencyMs ?? 0;
   let nextId = 11_084_059;
   let faults: Fault[] = [];
-  const requests: SimulatedRequest[] = [];
+  const requests = ring<SimulatedRequest>(options.keepRequests ?? DEFAULT_KEEP_REQUESTS);
   const perDay = new Map<string, number>();
   const hanging = new Set<http.ServerResponse>();
 
@@ -92,16 +157,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const match = PATH.exec(url.pathname);
     if (!match || (req.method !== 'GET' && req.method !== 'POST')) return fail(res, 404, 'not found');
-    const [, token = '', phone = ''] = match;
+    const [, encodedToken = '', phone = ''] = match;
+    const token = decodedOrNull(encodedToken);
     const code = url.searchParams.get('code');
-    requests.push({ method: req.method, phone, code });
     const scenario = SCENARIO_PHONES[phone.slice(1)];
     const fault = faults.shift() ?? (scenario === 'invalid_phone' || scenario === 'unauthorized' ? undefined : scenario);
 
-    if (!tokens.has(decodeURIComponent(token)) || scenario === 'unauthorized') return fail(res, 401, 'Unauthorized token');
+    if (token === null || !tokens.has(token)) return fail(res, 401, 'Unauthorized token');
+    requests.push({ method: req.method, phone, code });
+    if (scenario === 'unauthorized') return fail(res, 401, 'Unauthorized token');
     if (!PHONE.test(phone) || scenario === 'invalid_phone' || (code !== null && code.length !== 4)) {
       return fail(res, 400, 'does not match the format 89XXXXXXXXX or phone field is missing');
     }
+    const [, echoIn, echo] = ECHO_FAULT.exec(fault ?? '') ?? [];
+    const echoed = echo === undefined ? '' : TOKEN_ECHOES[echo as TokenEcho](token);
+    if (echoIn === 'error') return fail(res, 401, `Unauthorized token ${echoed}`);
     switch (fault) {
       case 'server_error':
         return fail(res, 500, 'internal error');
@@ -127,10 +197,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       case undefined:
         break;
     }
-    const day = `${now().toISOString().slice(0, 10)}:${phone.slice(1)}`;
-    const sentToday = perDay.get(day) ?? 0;
-    if (options.dailyLimit != null && sentToday >= options.dailyLimit) return fail(res, 429, 'daily limit for this phone exceeded');
-    perDay.set(day, sentToday + 1);
+    // Counted only with a limit, so sandbox mode (no limit) keeps no per-phone state.
+    if (options.dailyLimit != null) {
+      const day = `${now().toISOString().slice(0, 10)}:${phone.slice(1)}`;
+      const sentToday = perDay.get(day) ?? 0;
+      if (sentToday >= options.dailyLimit) return fail(res, 429, 'daily limit for this phone exceeded');
+      perDay.set(day, sentToday + 1);
+    }
     json(res, 200, {
       success: true,
       error: '',
@@ -138,10 +211,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         phone,
         code: code ?? String(Math.floor(Math.random() * 10_000)).padStart(4, '0'),
         id: nextId++,
-        operator_name: OPERATORS[Number(phone.at(-1)) % OPERATORS.length],
+        operator_name: `${OPERATORS[Number(phone.at(-1)) % OPERATORS.length]}${echoIn === 'success' ? ` ${echoed}` : ''}`,
         channel: 'telegram',
         status: true,
-        status_info: 'send ok',
+        status_info: echoIn === 'success' ? `send ok for key ${echoed}` : 'send ok',
       },
     });
   };
@@ -157,12 +230,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   return {
     baseUrl: `http://127.0.0.1:${port}/api/v1/authcalls`,
-    requests,
+    get requests() {
+      return requests.list();
+    },
     queueFaults: (...more) => void faults.push(...more),
     setLatency: (ms) => void (latencyMs = ms),
     reset: () => {
       faults = [];
-      requests.length = 0;
+      requests.clear();
       perDay.clear();
       latencyMs = options.latencyMs ?? 0;
     },

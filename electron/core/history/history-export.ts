@@ -119,7 +119,8 @@ function csvLines(rows: string[][], delimiter: ';' | ','): string {
 export async function writeCsvExport(file: string, records: AsyncIterable<HistoryRecord>, options: CsvExportOptions): Promise<number> {
   const labels = LABELS[options.language];
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.part`);
-  const handle = await fs.open(temp, 'wx');
+  // Phones and codes: only this OS user may read the export (the temp file's mode is the export's after the rename).
+  const handle = await fs.open(temp, 'wx', 0o600);
   let count = 0;
   try {
     await handle.appendFile(BOM + csvLines([[...labels.header]], options.delimiter));

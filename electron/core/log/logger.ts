@@ -13,8 +13,8 @@ export interface Logger extends LogPort {
 export interface LoggerOptions {
   dir: string;
   /**
-   * Secrets to redact besides the token-shaped strings that every line loses anyway (redactSecrets).
-   * Read for every line, so a secret that changes at run time is covered at once.
+   * Secrets to redact, in every form (redactSecrets), besides the token-shaped strings that every line
+   * loses anyway. Read for every line, so a secret that changes at run time is covered at once.
    */
   secrets: () => readonly string[];
   /** The file rotates before a line would take it past this size. */
@@ -34,10 +34,11 @@ const DEFAULT_MAX_FILES = 5;
 const MAX_DEPTH = 8;
 
 /**
- * A rotating, line-per-event log. Every line is formatted whole (ISO time, level, event, JSON fields)
- * and then passes through one redaction step, so a secret or a phone number hidden in a nested field or
- * an error message is treated the same as one at the top level. Lines are appended asynchronously through
- * one promise chain, which keeps them in call order.
+ * A rotating, line-per-event log: ISO time, level, event, JSON fields. Every string of the event and its
+ * fields (keys, values, error messages and stacks, at any depth) passes through one redaction step before
+ * it is serialised, so a secret or a phone number hidden in a nested field is treated the same as one at
+ * the top level, and JSON escaping cannot split a secret the redaction would otherwise see whole. Lines
+ * are appended asynchronously through one promise chain, which keeps them in call order.
  *
  * Hand-written rather than electron-log's Node build: that build offers no way to wait for its
  * asynchronous writes (flush), keeps a single `.old` file on rotation, and rewrites text after any
@@ -47,7 +48,9 @@ export function createLogger(options: LoggerOptions): Logger {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
   const file = path.join(options.dir, FILE_NAME);
-  fs.mkdirSync(options.dir, { recursive: true });
+  // Outcomes and masked phones: only this OS user may list or read them, like the data folder (the mode
+  // applies when the folder is created; umask can only narrow it).
+  fs.mkdirSync(options.dir, { recursive: true, mode: 0o700 });
 
   let size: number | null = null;
   let pending: Promise<void> = Promise.resolve();
@@ -70,7 +73,7 @@ export function createLogger(options: LoggerOptions): Logger {
   }
 
   function write(level: Level, event: string, fields: Record<string, unknown> | undefined): void {
-    const line = redactLine(`${prefix(level, event)} ${JSON.stringify(toJson(fields ?? {}, 0, []))}`, options.secrets, level, event);
+    const line = redactedLine(level, event, fields ?? {}, options.secrets);
     if (options.echo) console[level](line);
     pending = pending
       .then(() => append(`${line}\n`))
@@ -95,40 +98,44 @@ function prefix(level: Level, event: string): string {
   return `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${event.replace(/\s+/g, '_')}`;
 }
 
-/** The single redaction step every line passes through before it is written or printed. */
-function redactLine(line: string, secrets: () => readonly string[], level: Level, event: string): string {
+/** The single redaction step: every string of the line is redacted before the line is put together. */
+function redactedLine(level: Level, event: string, fields: Record<string, unknown>, secrets: () => readonly string[]): string {
   let known: readonly string[];
   try {
     known = secrets();
   } catch {
     // Without the list nothing can be redacted reliably, so the fields are dropped rather than risked;
     // the event name still loses anything token-shaped.
-    return maskPhones(redactSecrets(`${prefix(level, event)} {"redaction":"failed"}`, []));
+    return `${prefix(level, maskPhones(redactSecrets(event, [])))} {"redaction":"failed"}`;
   }
-  // JSON escapes quotes and backslashes, so a secret holding one appears in the line in its escaped form.
-  const forms = known.flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]);
   // Tokens first: maskPhones would cut a token's long digit groups and leave the rest unrecognisable.
-  return maskPhones(redactSecrets(line, forms));
+  const clean = (text: string) => maskPhones(redactSecrets(text, known));
+  return `${prefix(level, clean(event))} ${JSON.stringify(toJson(fields, 0, [], clean))}`;
 }
 
-/** A JSON-safe copy: errors keep their name, message, code, cause and stack; cycles and depth are cut. */
-function toJson(value: unknown, depth: number, ancestors: readonly object[]): unknown {
-  if (typeof value === 'bigint') return value.toString();
+/**
+ * A JSON-safe copy with every string (keys too) passed through `clean`: errors keep their name, message,
+ * code, cause and stack; cycles and depth are cut.
+ */
+function toJson(value: unknown, depth: number, ancestors: readonly object[], clean: (text: string) => string): unknown {
+  if (typeof value === 'string') return clean(value);
+  if (typeof value === 'bigint') return clean(value.toString());
   if (typeof value === 'function' || typeof value === 'symbol') return `[${typeof value}]`;
   if (typeof value !== 'object' || value === null) return value;
   if (ancestors.includes(value)) return '[circular]';
   if (depth >= MAX_DEPTH) return '[depth]';
   const inside = [...ancestors, value];
+  const walk = (item: unknown) => toJson(item, depth + 1, inside, clean);
+  const entries = (object: object) => Object.fromEntries(Object.entries(object).map(([key, item]) => [clean(key), walk(item)]));
   if (value instanceof Error) {
     const { name, message, stack } = value;
-    const extra = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toJson(item, depth + 1, inside)]));
-    return { name, message, ...extra, ...(value.cause === undefined ? {} : { cause: toJson(value.cause, depth + 1, inside) }), stack };
+    return { name: walk(name), message: walk(message), ...entries(value), ...(value.cause === undefined ? {} : { cause: walk(value.cause) }), stack: walk(stack) };
   }
-  if ('toJSON' in value && typeof value.toJSON === 'function') return toJson(value.toJSON(), depth + 1, inside);
-  if (Array.isArray(value)) return value.map((item) => toJson(item, depth + 1, inside));
-  if (value instanceof Map) return toJson(Object.fromEntries(value), depth + 1, inside);
-  if (value instanceof Set) return toJson([...value], depth + 1, inside);
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toJson(item, depth + 1, inside)]));
+  if ('toJSON' in value && typeof value.toJSON === 'function') return walk(value.toJSON());
+  if (Array.isArray(value)) return value.map(walk);
+  if (value instanceof Map) return walk(Object.fromEntries(value));
+  if (value instanceof Set) return walk([...value]);
+  return entries(value);
 }
 
 async function fileSize(file: string): Promise<number> {

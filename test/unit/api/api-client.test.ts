@@ -2,8 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../electron/core/api/api-client.ts';
-import { startSimulator, type Fault, type Simulator } from '../../../electron/core/api/simulator.ts';
+import { startSimulator, TOKEN_ECHOES, type Fault, type Simulator, type TokenEcho } from '../../../electron/core/api/simulator.ts';
 import type { ApiOutcome } from '../../../shared/send-outcome.ts';
+import { tokenLeaks } from '../../support/token-leaks.ts';
 
 const TOKEN = '4ee85f4f-f5a4-4084-6a04-4634cd4fd4b4';
 let sim: Simulator;
@@ -79,6 +80,15 @@ describe('ApiClient against the simulator', () => {
     other.close();
     expect(outcome).toMatchObject({ kind: 'unauthorized', message: 'Unauthorized token' });
     expect(JSON.stringify(outcome)).not.toContain(rejected);
+  });
+
+  it.each(Object.keys(TOKEN_ECHOES) as TokenEcho[])('redacts the token echoed as %s in error text and in the strings of a success', async (echo) => {
+    sim.queueFaults(`echo_error_${echo}`, `echo_success_${echo}`);
+    const refused = await client.sendCode({ token: TOKEN, phone: '79243555100' });
+    const sent = await client.sendCode({ token: TOKEN, phone: '79243555100' });
+    expect(refused).toMatchObject({ kind: 'unauthorized', message: expect.stringContaining('[token]') });
+    expect(sent).toMatchObject({ kind: 'sent', data: { status_info: expect.stringContaining('[token]'), operator_name: expect.stringContaining('[token]') } });
+    expect(tokenLeaks('outcomes', JSON.stringify([refused, sent]), [TOKEN])).toEqual([]);
   });
 
   it('makes exactly one request per send, also on failures (no automatic retry)', async () => {

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SANDBOX_TOKEN, startSimulator, type Simulator } from '../../../electron/core/api/simulator.ts';
+import { SANDBOX_TOKEN, startSimulator, TOKEN_ECHOES, type Simulator, type TokenEcho } from '../../../electron/core/api/simulator.ts';
 
 let sim: Simulator | null = null;
+/** With letters, so that its upper-case form differs. */
+const LETTERED_TOKEN = '5b0c9e4d-8a7f-4e21-b3c6-d9e8f7a6b5c4';
 afterEach(async () => {
   await sim?.close();
   sim = null;
@@ -68,5 +70,49 @@ describe('simulator', () => {
     expect((await get(`/${SANDBOX_TOKEN}/get_tg_code/79000000401/`)).status).toBe(401);
     expect((await get(`/${SANDBOX_TOKEN}/get_tg_code/79000000500/`)).status).toBe(500);
     await expect(fetch(`${sim.baseUrl}/${SANDBOX_TOKEN}/get_tg_code/79000000444/`)).rejects.toThrow();
+  });
+
+  it('keeps a bounded record: exactly the newest requests once more than it holds were made', async () => {
+    sim = await startSimulator({ keepRequests: 5 });
+    for (let index = 0; index < 12; index++) await get(`/${SANDBOX_TOKEN}/get_tg_code/7924355${String(index).padStart(4, '0')}/`);
+    expect(sim.requests.map((request) => request.phone)).toEqual(['79243550007', '79243550008', '79243550009', '79243550010', '79243550011']);
+    sim.reset();
+    expect(sim.requests).toEqual([]);
+  });
+
+  it('keeps 500 requests by default', async () => {
+    sim = await startSimulator();
+    for (let index = 0; index < 501; index++) await get(`/${SANDBOX_TOKEN}/get_tg_code/7924355${String(index).padStart(4, '0')}/`);
+    expect(sim.requests).toHaveLength(500);
+    expect(sim.requests[0]?.phone).toBe('79243550001');
+  });
+
+  it('keeps no record of a request with a wrong token', async () => {
+    sim = await startSimulator();
+    expect((await get(`/00000000-0000-4000-8000-000000000001/get_tg_code/79243555100/`)).status).toBe(401);
+    // A malformed escape is a wrong token too, not an exception in the request handler.
+    expect((await get(`/%E0%A4%A/get_tg_code/79243555100/`)).status).toBe(401);
+    expect(sim.requests).toEqual([]);
+    expect((await get(`/${SANDBOX_TOKEN}/get_tg_code/79000000401/`)).status).toBe(401);
+    expect(sim.requests).toEqual([{ method: 'GET', phone: '79000000401', code: null }]);
+  });
+
+  it.each(Object.keys(TOKEN_ECHOES) as TokenEcho[])('echoes the token as %s in error text and in a success, when told', async (echo) => {
+    sim = await startSimulator({ tokens: [LETTERED_TOKEN] });
+    const form = TOKEN_ECHOES[echo](LETTERED_TOKEN);
+    sim.queueFaults(`echo_error_${echo}`, `echo_success_${echo}`);
+    const path = `/${LETTERED_TOKEN}/get_tg_code/79243555100/`;
+    const error = await get(path);
+    expect(error).toMatchObject({ status: 401, body: { success: false } });
+    expect(error.body.error).toContain(form);
+    const success = await get(path);
+    expect(success.body).toMatchObject({ success: true, data: { status: true } });
+    expect(success.body.data.status_info).toContain(form);
+    expect(success.body.data.operator_name).toContain(form);
+  });
+
+  it('echoes the token in as many different forms as it names', () => {
+    const forms = Object.values(TOKEN_ECHOES).map((echo) => echo(LETTERED_TOKEN));
+    expect(new Set(forms).size).toBe(forms.length);
   });
 });

@@ -38,6 +38,16 @@ const localTime = (ms: number) => {
 };
 
 describe('CSV export', () => {
+  // POSIX permission bits; Windows has none to check (an export there inherits the folder's ACL).
+  it.skipIf(process.platform === 'win32')('is readable by this OS user only (0600), also when it replaces an older file', async () => {
+    fs.writeFileSync(file, 'old', { mode: 0o644 });
+    await writeCsvExport(file, from([record(1)]), { delimiter: ';', language: 'ru' });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const fresh = path.join(dir, 'fresh.csv');
+    await writeCsvExport(fresh, from([record(1)]), { delimiter: ';', language: 'ru' });
+    expect(fs.statSync(fresh).mode & 0o777).toBe(0o600);
+  });
+
   it('writes a BOM, a Russian header, CRLF line ends and one row per record with the chosen delimiter', async () => {
     const records = [record(2), record(1, { outcome: 'timeout', delivery: 'unknown', httpStatus: null, status: null, apiId: null, error: 'no answer in 15 s', code: null, codeSource: 'generated' })];
     expect(await writeCsvExport(file, from(records), { delimiter: ';', language: 'ru' })).toBe(2);

@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TOKEN_ECHOES, type TokenEcho } from '../../../electron/core/api/simulator.ts';
 import { createLogger } from '../../../electron/core/log/logger.ts';
 import { ContractError } from '../../../shared/contract-error.ts';
+import { tokenLeaks } from '../../support/token-leaks.ts';
 
 const TOKEN = '3f2a9c1e-7b4d-4e8f-a1c2-9d0e5b6a7c8f';
 /** A token the logger is never given: redacted for its shape alone, as a stored or session token is. */
@@ -134,6 +136,31 @@ describe('logger redaction', () => {
     expect(text).toContain('[token]');
   });
 
+  it.each(Object.keys(TOKEN_ECHOES) as TokenEcho[])('keeps the token out when it comes echoed as %s, given (as TGCODE_TOKEN is) or not', async (echo) => {
+    const form = TOKEN_ECHOES[echo](TOKEN);
+    const log = createLogger({ dir, secrets: () => [TOKEN] });
+    log.error('send.failed', { message: `Unauthorized token ${form}`, error: new Error(`GET ${form} failed`), [form]: form });
+    log.error(`event.${form}`);
+    // A token the logger does not know (a stored one) is found by its shape, which two echoes do not keep.
+    const shaped = echo !== 'dotted' && echo !== 'regrouped';
+    const unseen = TOKEN_ECHOES[echo](UNSEEN_TOKEN);
+    const blind = createLogger({ dir, secrets: () => [] });
+    if (shaped) blind.error('send.failed', { message: `Unauthorized token ${unseen}`, nested: [{ error: new TypeError(unseen) }] });
+    await Promise.all([log.flush(), blind.flush()]);
+    const text = allLogText();
+    expect(tokenLeaks('log', text, [TOKEN, UNSEEN_TOKEN])).toEqual([]);
+    expect(text.match(/\[token\]/g)?.length).toBeGreaterThanOrEqual(shaped ? 7 : 5);
+  });
+
+  it('keeps the token out when control characters split it, which JSON would turn into letters', async () => {
+    const log = createLogger({ dir, secrets: () => [TOKEN] });
+    log.error('send.failed', { tabs: [...TOKEN].join('\t'), bells: [...UNSEEN_TOKEN].join('\u0007') });
+    await log.flush();
+    // JSON writes a tab as \t; without the escape the tokens' digits would run together again.
+    expect(tokenLeaks('log', allLogText().replaceAll('\\t', ''), [TOKEN, UNSEEN_TOKEN])).toEqual([]);
+    expect(fieldsOf(readLines()[0])).toEqual({ tabs: '[token]', bells: '[token]' });
+  });
+
   it('keeps the token out of the event name too', async () => {
     const log = createLogger({ dir, secrets: () => [TOKEN] });
     log.info(`bad.event.${TOKEN}`);
@@ -188,6 +215,16 @@ describe('logger redaction', () => {
 });
 
 describe('logger files', () => {
+  // POSIX permission bits; Windows has none to check (the folder inherits the profile's ACL).
+  it.skipIf(process.platform === 'win32')('creates its folder readable by this OS user only (0700), its files 0600', async () => {
+    const logs = path.join(dir, 'data', 'logs');
+    const log = createLogger({ dir: logs, secrets: () => [] });
+    log.info('app.start');
+    await log.flush();
+    expect(fs.statSync(logs).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(log.file).mode & 0o777).toBe(0o600);
+  });
+
   it('keeps lines in call order without awaiting each one', async () => {
     const log = createLogger({ dir, secrets: () => [] });
     for (let index = 0; index < 500; index++) log.info('seq', { index });

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveAppFile } from '../../../electron/core/shell-policy/app-files.ts';
-import { maskPhones, redactSecrets } from '../../../electron/core/log/redact.ts';
 import { readRuntimeEnv } from '../../../electron/core/runtime-env.ts';
 import { isTrustedSender, trustedOrigins } from '../../../electron/core/shell-policy/sender-policy.ts';
 
@@ -63,20 +62,5 @@ describe('readRuntimeEnv', () => {
       expect(String(error)).toMatch(/TGCODE_TOKEN/);
       expect(String(error)).not.toContain(TOKEN);
     }
-  });
-});
-
-describe('redaction', () => {
-  it('removes the token in plain, encoded and case-changed forms', () => {
-    const text = `GET /authcalls/${TOKEN}/x ${encodeURIComponent(TOKEN)} ${TOKEN.toUpperCase()}`;
-    expect(redactSecrets(text, [TOKEN])).not.toMatch(/4ee85f4f/i);
-  });
-  it('removes any token-shaped string it was not given, in any case and URL-encoded', () => {
-    const text = `GET /authcalls/${encodeURIComponent(TOKEN)}/x ${TOKEN.toUpperCase()} id=11084059`;
-    expect(redactSecrets(text, [])).toBe('GET /authcalls/[token]/x [token] id=11084059');
-  });
-  it('keeps only the last 4 digits of phone numbers', () => {
-    expect(maskPhones('to 79243555100 and 89243555100 ok')).toBe('to *******5100 and *******5100 ok');
-    expect(maskPhones('id 11084059 took 120 ms')).toBe('id 11084059 took 120 ms');
   });
 });
