@@ -6,8 +6,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // Main's dependencies are bundled in, so the package carries only the code that runs, not whole
+      // packages (libphonenumber-js's every metadata set, zod's sources): node_modules stays out of the asar.
+      externalizeDeps: false,
       rolldownOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
     },
+    // The update feed is part of the build (see electron/core/update/update-feed.ts).
+    define: { 'import.meta.env.TGCODE_UPDATE_URL': JSON.stringify(process.env.TGCODE_UPDATE_URL ?? '') },
   },
   preload: {
     build: {

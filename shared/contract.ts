@@ -3,6 +3,7 @@ import { HistoryPage, HistoryPageRequest, HistoryQuery, HistoryRow } from './his
 import { CODE_PATTERN } from './code.ts';
 import { Language, Mode, PolicyState, SettingKeyName, SettingsPatch, SettingsView } from './settings-schema.ts';
 import { SetTokenRequest, TokenStatus } from './token-schema.ts';
+import { RestartResult, UpdateStatus } from './update-schema.ts';
 
 const None = z.undefined();
 
@@ -51,6 +52,8 @@ export const contract = {
   'history:reveal': { request: z.strictObject({ id: z.number().int() }), response: HistoryRow },
   'history:export': { request: ExportRequest, response: ExportResult },
   'history:clear': { request: None, response: z.object({ removed: z.number().int() }) },
+  'update:status': { request: None, response: UpdateStatus },
+  'update:restart': { request: None, response: RestartResult },
 } as const satisfies Record<`${string}:${string}`, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;

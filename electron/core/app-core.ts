@@ -12,6 +12,8 @@ import { lockedKeys, readPolicy, withPolicy } from './settings/policy.ts';
 import { createSettingsStore } from './settings/settings-store.ts';
 import { startSimulator, type Simulator } from './api/simulator.ts';
 import { createTokenVault, type Cipher } from './vault/token-vault.ts';
+import { createUpdateController, type UpdateEngine } from './update/update-controller.ts';
+import { trackSends } from './update/sends-in-flight.ts';
 
 export interface AppCoreOptions {
   version: string;
@@ -24,6 +26,8 @@ export interface AppCoreOptions {
   defaultOperatorName: string;
   /** The machine-wide policy file the shell chose for this OS (policy-file.ts), or null for none. */
   policyFile: string | null;
+  /** The app's own updates: an engine when a feed was set at build time, else null and why (for the log). */
+  updates?: { engine: UpdateEngine | null; offReason: string };
 }
 
 export interface AppCore {
@@ -95,15 +99,24 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return writeCsvExport(file, records, { delimiter: csvDelimiter, language });
     },
   });
+  const sends = trackSends(service.handlers['send:code']);
+  const updates = createUpdateController({
+    engine: options.updates?.engine ?? null,
+    offReason: options.updates?.offReason ?? 'not an installed build',
+    log,
+    busy: sends.busy,
+  });
+  updates.start();
   // In the background: the first page of the history does not wait for old records to go.
   void service.applyRetention();
   log.info('app.start', { version: options.version, tokenFrom: env.token ? 'environment' : (await vault.status()).state, apiBaseOverride: env.apiBase !== null });
 
   return {
-    handlers: service.handlers,
+    handlers: { ...service.handlers, 'send:code': sends.send, ...updates.handlers },
     log,
     sandboxSimulator: () => started,
     close: async () => {
+      updates.stop();
       service.close();
       await history.close();
       await started?.close();

@@ -1,4 +1,5 @@
 import type { Handlers } from '../../shared/contract.ts';
+import type { UpdateHandlers } from './update/update-controller.ts';
 import { CODE_VISIBLE_MS } from '../../shared/code.ts';
 import type { HistoryRecord, HistoryRow } from '../../shared/history-schema.ts';
 import { checkPhone, maskPhone } from '../../shared/phone.ts';
@@ -27,8 +28,11 @@ export interface ServiceDeps {
   now?: () => number;
 }
 
+/** Every channel but the updater's, which app-core adds. */
+export type ServiceHandlers = Omit<Handlers, keyof UpdateHandlers>;
+
 export interface Service {
-  handlers: Handlers;
+  handlers: ServiceHandlers;
   /** Drops history older than the retention setting; run at start-up and whenever the setting changes. */
   applyRetention(): Promise<void>;
   close(): void;
@@ -114,7 +118,7 @@ export function createService(deps: ServiceDeps): Service {
     return { ...record, code: codeHidden ? null : record.code, codeHidden };
   }
 
-  const handlers: Handlers = {
+  const handlers: ServiceHandlers = {
     'app:info': async () => {
       const { settings, policy, locked } = deps.settings.get();
       const reason = sandboxReason(await resolveToken());

@@ -12,6 +12,8 @@ import { trustedOrigins } from '../core/shell-policy/sender-policy.ts';
 import { registerAppScheme, serveRenderer } from './app-protocol.ts';
 import { registerIpcHandlers } from './ipc.ts';
 import { createSafeStorageCipher } from './safe-storage-cipher.ts';
+import { createAutoUpdateEngine } from './auto-updater.ts';
+import { resolveUpdateFeed } from '../core/update/update-feed.ts';
 import { createMainWindow, lockDownContents } from './window.ts';
 
 // The dev server (electron-vite dev) injects inline scripts for hot reload; only then is that allowed.
@@ -58,6 +60,11 @@ if (!app.requestSingleInstanceLock()) {
   });
 }
 
+function updateSetup() {
+  const feed = resolveUpdateFeed(import.meta.env.TGCODE_UPDATE_URL, app.isPackaged);
+  return { engine: feed.url ? createAutoUpdateEngine(feed.url) : null, offReason: feed.offReason };
+}
+
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   // A packaged app has no menu: no DevTools shortcut, no reload into a half-initialised state.
@@ -87,6 +94,7 @@ async function start(): Promise<void> {
     defaultOperatorName: os.userInfo().username,
     // TGCODE_POLICY_FILE is read with the other overrides, so it is honoured exactly where they are.
     policyFile: env.policyFile ?? machinePolicyFile(process.platform, process.env),
+    updates: updateSetup(),
   });
   registerIpcHandlers(ipcMain, core.handlers, trustedOrigins(DEV_SERVER_URL), core.log);
   mainWindow = createMainWindow({

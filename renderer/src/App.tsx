@@ -9,6 +9,7 @@ import { FirstRun, HistoryScreen, preloadScreens, SettingsScreen } from './scree
 import { SendScreen } from './send/SendScreen.tsx';
 import { MOD_LABEL, VIEW_SHORTCUT } from './shortcuts.ts';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
+import { UpdateNotice } from './UpdateNotice.tsx';
 import { useShortcuts } from './use-shortcuts.ts';
 
 const VIEWS: readonly View[] = ['send', 'history', 'settings'];
@@ -68,6 +69,7 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
               <span className="visually-hidden">{t('shortcuts.open')}</span>
             </button>
           )}
+          <UpdateNotice />
           <LanguageSwitch />
         </div>
       </header>

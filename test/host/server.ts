@@ -11,6 +11,7 @@ import path from 'node:path';
 import Conf from 'conf';
 import { z } from 'zod';
 import { createAppCore, type AppCore } from '../../electron/core/app-core.ts';
+import { hostUpdates } from './host-updates.ts';
 import { resolveAppFile } from '../../electron/core/shell-policy/app-files.ts';
 import { CONTENT_SECURITY_POLICY } from '../../electron/core/shell-policy/csp.ts';
 import { dispatch } from '../../electron/core/dispatch.ts';
@@ -84,6 +85,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     defaultOperatorName: 'QA',
     // The test machine's own /etc policy must not leak into tests: only TGCODE_POLICY_FILE counts here.
     policyFile: env.policyFile,
+    updates: hostUpdates(options.env),
   });
 
   let expectedHost = '';
