@@ -5,13 +5,22 @@ import { Language, Mode, PolicyState, SettingKeyName, SettingsPatch, SettingsVie
 import { SetTokenRequest, TokenStatus } from './token-schema.ts';
 import { RestartResult, UpdateStatus } from './update-schema.ts';
 
+/** TGCODE_API_BASE, TGCODE_TOKEN, TGCODE_DATA_DIR, TGCODE_POLICY_FILE. */
+export const EnvOverride = z.enum(['apiBase', 'token', 'dataDir', 'policyFile']);
+export type EnvOverride = z.infer<typeof EnvOverride>;
+
 const None = z.undefined();
 
 export const AppInfo = z.object({
   version: z.string(),
   mode: Mode,
-  /** Why the app runs against the built-in simulator: no token yet, or the operator chose it. */
-  sandboxReason: z.enum(['no_token', 'chosen']).nullable(),
+  /**
+   * Why the app runs against the built-in simulator: the operator chose it, or this is the first run
+   * (no token, no mode picked yet). Production without a usable token refuses to send instead.
+   */
+  sandboxReason: z.enum(['first_run', 'chosen']).nullable(),
+  /** QA overrides from the environment in force in this run (names only, never values). */
+  overrides: z.array(EnvOverride),
   /** Host of the API base, for display; never the token-bearing path. */
   apiHost: z.string(),
   language: Language,
@@ -65,12 +74,22 @@ export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
 
 /** Failures the renderer can name; details stay in the main-process log. */
 export const ErrorCode = z.enum([
-  'invalid_request', 'forbidden', 'invalid_phone', 'invalid_token', 'token_unreadable', 'invalid_settings',
-  /** The administrator's policy sets this setting. */
+  'invalid_request',
+  'forbidden',
+  'invalid_phone',
+  'invalid_token',
+  'token_unreadable',
+  // Production mode with no token at all (never set, or removed).
+  'token_missing',
+  // The stored token was entered for another API address than the one a send would use.
+  'token_address_changed',
+  'invalid_settings',
+  // The administrator's policy sets this setting.
   'setting_locked',
-  /** The policy file is invalid: no real send until it is fixed. */
+  // The policy file is invalid: no real send until it is fixed.
   'policy_invalid',
-  'not_found', 'internal',
+  'not_found',
+  'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -22,9 +22,20 @@ export const HistoryRecord = z.object({
   /** The mobile operator named by the API (`operator_name`). */
   operatorName: z.string().nullable(),
   channel: z.string().nullable(),
-  apiId: z.number().nullable(),
+  /**
+   * The service's id of the send: a number, or its digits as text when too large for one. Read as it
+   * was written (records from before the answer was checked as strictly may hold any number).
+   */
+  apiId: z.union([z.number(), z.string().max(40)]).nullable(),
   error: z.string().nullable(),
   durationMs: z.number().nullable(),
+  // Added later: records written before them read as null.
+  /** The code the service reports when it differs from the operator's own code (a mismatch). */
+  reportedCode: z.string().nullable().default(null),
+  /** The number the service reports when it is not the one sent (a mismatch), as it wrote it. */
+  reportedPhone: z.string().nullable().default(null),
+  /** Seconds the service asked to wait before the next send (a 429's Retry-After), when it said. */
+  retryAfterS: z.number().int().nonnegative().nullable().default(null),
   mode: Mode,
   /** The call-centre operator who sent it. */
   sentBy: z.string(),
@@ -37,6 +48,12 @@ export type HistoryRow = z.infer<typeof HistoryRow>;
 
 export const OutcomeFilter = z.union([OutcomeKind, z.literal('pending'), z.literal('interrupted')]);
 export type OutcomeFilter = z.infer<typeof OutcomeFilter>;
+
+/** The outcome a record shows, on screen and in the export: the answer if one came, else what became of the attempt. */
+export function outcomeOf(record: Pick<HistoryRecord, 'state' | 'outcome'>): OutcomeFilter {
+  if (record.state === 'done' && record.outcome !== null) return record.outcome;
+  return record.state === 'pending' ? 'pending' : 'interrupted';
+}
 
 export const HistoryQuery = z.strictObject({
   /** A number or any part of it (in any form), a code, or part of the sender's name: see history-search.ts. */

@@ -13,9 +13,11 @@ export const Token = z
  * - `session`: kept in memory only (the keychain is weak or missing and weak storage was not accepted).
  * - `environment`: given by TGCODE_TOKEN; cannot be changed from the app.
  * - `unreadable`: stored ciphertext no longer decrypts (another OS user, keychain reset).
+ * - `address_changed`: the token was entered for another API address than the one in use now
+ *   (settings.json edited while the app was closed, or TGCODE_API_BASE): it is never sent there.
  */
 export const TokenStatus = z.object({
-  state: z.enum(['none', 'stored', 'session', 'environment', 'unreadable']),
+  state: z.enum(['none', 'stored', 'session', 'environment', 'unreadable', 'address_changed']),
   /** The last 4 characters, or null. */
   hint: z.string().max(4).nullable(),
   /** `secure`: OS keychain; `weak`: Linux basic_text (a fixed key); `unavailable`: no encryption at all. */

@@ -6,7 +6,7 @@ import { openHistoryLog } from './history/history-log.ts';
 import { writeCsvExport } from './history/history-export.ts';
 import { openStoreSafely, type KeyValueStore } from './settings/key-value-store.ts';
 import { createLogger, type Logger } from './log/logger.ts';
-import type { RuntimeEnv } from './runtime-env.ts';
+import { overridesInForce, QA_SWITCH, type RuntimeEnv } from './runtime-env.ts';
 import { createService } from './service.ts';
 import { lockedKeys, readPolicy, withPolicy } from './settings/policy.ts';
 import { createSettingsStore } from './settings/settings-store.ts';
@@ -109,7 +109,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   updates.start();
   // In the background: the first page of the history does not wait for old records to go.
   void service.applyRetention();
-  log.info('app.start', { version: options.version, tokenFrom: env.token ? 'environment' : (await vault.status()).state, apiBaseOverride: env.apiBase !== null });
+  log.info('app.start', { version: options.version, tokenFrom: (await service.handlers['token:status'](undefined)).state, overrides: overridesInForce(env) });
+  // Names only: a packaged build started without the QA switch says what it did not use.
+  if (env.ignored.length > 0) log.warn('env.ignored', { variables: env.ignored, reason: `packaged build started without ${QA_SWITCH}` });
 
   return {
     handlers: { ...service.handlers, 'send:code': sends.send, ...updates.handlers },

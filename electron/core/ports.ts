@@ -1,31 +1,48 @@
 import type { HistoryHealth, HistoryQuery, HistoryRecord } from '../../shared/history-schema.ts';
-import type { SettingsPatch, SettingsView } from '../../shared/settings-schema.ts';
+import type { Settings, SettingsPatch, SettingsView } from '../../shared/settings-schema.ts';
 import type { TokenStatus } from '../../shared/token-schema.ts';
 
 /** What the service needs from the settings store (electron/core/settings/settings-store.ts). */
 export interface SettingsPort {
   get(): SettingsView;
+  /**
+   * False until the first run is over: the operator picked a mode (on the first-run screen or in
+   * Settings, any `update` naming `mode`), or a token was entered (`endFirstRun`).
+   */
+  firstRunDone(): boolean;
+  endFirstRun(): void;
   /** Validates and saves; throws ContractError('invalid_settings') on a bad patch. */
   update(patch: SettingsPatch): SettingsView;
+  /** The settings `update` would save, without saving them: throws what `update` would throw. */
+  check(patch: SettingsPatch): Settings;
 }
+
+/** The token for one request, or why there is none that may go to the address asked for. */
+export type TokenRead = { token: string; problem: null } | { token: null; problem: 'none' | 'unreadable' | 'address_changed' };
 
 /** What the service needs from the token vault (electron/core/vault/token-vault.ts). */
 export interface VaultPort {
-  status(): Promise<TokenStatus>;
-  /** Rejects with ContractError('invalid_token') on a malformed token, without echoing it. */
-  set(token: string, acceptWeakStorage: boolean): Promise<TokenStatus>;
+  /** `apiBase` is the address the stored token would go to now: another one reads as `address_changed`. */
+  status(apiBase: string): Promise<TokenStatus>;
+  /**
+   * Stores the token bound to `apiBase`, the address it is entered for. Rejects with
+   * ContractError('invalid_token') on a malformed token, without echoing it.
+   */
+  set(token: string, acceptWeakStorage: boolean, apiBase: string): Promise<TokenStatus>;
+  /** Throws, changing nothing, when the vault file cannot be written. */
   remove(): Promise<TokenStatus>;
-  /** The plain token, for building one request in main; null when there is none or it is unreadable. */
-  read(): Promise<string | null>;
+  /** The plain token for one request in main, only if it was entered for `apiBase`. */
+  read(apiBase: string): Promise<TokenRead>;
 }
 
 /** A send about to leave: everything known before the answer. */
 export type SendDraft = Pick<HistoryRecord, 'startedAt' | 'phone' | 'code' | 'codeSource' | 'mode' | 'sentBy'>;
-/** What the answer adds. */
+/** What the answer adds; the facts only some answers have may be left out (they are recorded as null). */
 export type SendCompletion = Pick<
   HistoryRecord,
   'outcome' | 'delivery' | 'httpStatus' | 'status' | 'statusInfo' | 'operatorName' | 'channel' | 'apiId' | 'error' | 'durationMs' | 'code'
->;
+> &
+  Partial<Pick<HistoryRecord, 'reportedCode' | 'reportedPhone' | 'retryAfterS'>>;
 
 /** What the service needs from the send history (electron/core/history/history-log.ts). */
 export interface HistoryPort {

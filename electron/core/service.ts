@@ -1,4 +1,4 @@
-import type { Handlers } from '../../shared/contract.ts';
+import type { ErrorCode, Handlers } from '../../shared/contract.ts';
 import type { UpdateHandlers } from './update/update-controller.ts';
 import { CODE_VISIBLE_MS } from '../../shared/code.ts';
 import type { HistoryRecord, HistoryRow } from '../../shared/history-schema.ts';
@@ -6,10 +6,11 @@ import { checkPhone, maskPhone } from '../../shared/phone.ts';
 import type { ApiOutcome } from '../../shared/send-outcome.ts';
 import type { TokenStatus } from '../../shared/token-schema.ts';
 import { ApiClient, type ApiClientOptions } from './api/api-client.ts';
-import type { HistoryPort, LogPort, SendCompletion, SettingsPort, VaultPort } from './ports.ts';
-import type { RuntimeEnv } from './runtime-env.ts';
+import { answerMismatch, NO_MISMATCH, type AnswerMismatch } from './api/answer-mismatch.ts';
+import type { HistoryPort, LogPort, SendCompletion, SendDraft, SettingsPort, TokenRead, VaultPort } from './ports.ts';
+import { overridesInForce, type RuntimeEnv } from './runtime-env.ts';
 import { ContractError } from '../../shared/contract-error.ts';
-import { DEFAULT_API_BASE } from '../../shared/settings-schema.ts';
+import { DEFAULT_API_BASE, type Settings } from '../../shared/settings-schema.ts';
 import { SANDBOX_TOKEN } from './api/simulator.ts';
 
 export interface ServiceDeps {
@@ -38,12 +39,26 @@ export interface Service {
   close(): void;
 }
 
-/** The token to use and where to send, resolved for each send so settings changes apply at once. */
-interface Target {
-  mode: 'production' | 'sandbox';
-  token: string;
-  baseUrl: string;
+type SandboxReason = 'first_run' | 'chosen';
+
+/** Settings and the first-run fact, read once for one operation so nothing changes under it. */
+interface Snapshot {
+  settings: Settings;
+  firstRunDone: boolean;
 }
+
+/** Where one operation goes: the simulator, or production with the token that may go there, or why none may. */
+type Resolved =
+  | { mode: 'sandbox'; reason: SandboxReason }
+  | { mode: 'production'; baseUrl: string; token: string; problem: null }
+  | { mode: 'production'; baseUrl: string; token: null; problem: Exclude<TokenRead['problem'], null> };
+
+/** The named refusal and the history's technical detail for a production send that has no usable token. */
+const REFUSAL: Record<Exclude<TokenRead['problem'], null>, { code: ErrorCode; detail: string }> = {
+  none: { code: 'token_missing', detail: 'no access token is set' },
+  unreadable: { code: 'token_unreadable', detail: 'the stored token cannot be decrypted' },
+  address_changed: { code: 'token_address_changed', detail: 'the token was entered for another API address' },
+};
 
 /** The main-process logic behind every IPC channel; runs in plain Node with its dependencies injected. */
 export function createService(deps: ServiceDeps): Service {
@@ -51,37 +66,35 @@ export function createService(deps: ServiceDeps): Service {
   const revealed = new Set<number>();
   let cached: { key: string; client: ApiClient } | null = null;
 
-  /**
-   * The token for one use, decrypted now and never kept: the vault (or TGCODE_TOKEN) is its only holder.
-   * `unreadable` tells "no token" apart from "a token is stored but cannot be decrypted right now".
-   */
-  async function resolveToken(): Promise<{ token: string | null; unreadable: boolean }> {
-    if (deps.env.token !== null) return { token: deps.env.token, unreadable: false };
-    const token = await deps.vault.read();
-    if (token !== null) return { token, unreadable: false };
-    return { token: null, unreadable: (await deps.vault.status()).state === 'unreadable' };
-  }
+  const snapshot = (): Snapshot => ({ settings: deps.settings.get().settings, firstRunDone: deps.settings.firstRunDone() });
 
-  const sandboxReason = ({ token, unreadable }: { token: string | null; unreadable: boolean }): 'no_token' | 'chosen' | null => {
-    if (token === null && !unreadable) return 'no_token';
-    return deps.settings.get().settings.mode === 'sandbox' ? 'chosen' : null;
-  };
+  /** Where the stored token goes, and so the address a token entered now is bound to. */
+  const vaultBase = (settings: Settings) => deps.env.apiBase ?? settings.apiBaseUrl;
 
   /**
    * Where production sends go. TGCODE_TOKEN only ever goes to TGCODE_API_BASE or the official API, never
-   * to an address set from the renderer; a stored token is removed whenever that address changes
-   * (see settings:update), so changing it can never hand the token to another server.
+   * to an address set from the renderer; a stored token only to the address it was entered for.
    */
-  const productionBase = () => deps.env.apiBase ?? (deps.env.token !== null ? DEFAULT_API_BASE : deps.settings.get().settings.apiBaseUrl);
+  const productionBase = (settings: Settings) => (deps.env.token !== null ? (deps.env.apiBase ?? DEFAULT_API_BASE) : vaultBase(settings));
 
-  async function target(): Promise<Target> {
-    const resolved = await resolveToken();
-    if (sandboxReason(resolved) !== null) return { mode: 'sandbox', token: SANDBOX_TOKEN, baseUrl: await deps.sandboxBaseUrl() };
-    // What the administrator meant to lock is unknown, so nothing real leaves until the file is fixed.
-    if (deps.settings.get().policy === 'invalid') throw new ContractError('policy_invalid', 'the policy file is invalid');
-    // Falling back to the simulator here would report fake codes as sent while the screen says production.
-    if (resolved.token === null) throw new ContractError('token_unreadable', 'the stored token cannot be decrypted');
-    return { mode: 'production', token: resolved.token, baseUrl: productionBase() };
+  /**
+   * Sandbox mode comes only from choosing it, or from a first run (no token, no mode picked yet); a
+   * production send without a usable token is refused, never quietly simulated. The token is decrypted
+   * for this one use and never kept: the vault (or TGCODE_TOKEN) is its only holder.
+   */
+  async function resolve(snap: Snapshot): Promise<Resolved> {
+    if (snap.settings.mode === 'sandbox') return { mode: 'sandbox', reason: 'chosen' };
+    const baseUrl = productionBase(snap.settings);
+    if (deps.env.token !== null) return { mode: 'production', baseUrl, token: deps.env.token, problem: null };
+    const read = await deps.vault.read(baseUrl);
+    if (read.problem === 'none' && !snap.firstRunDone) return { mode: 'sandbox', reason: 'first_run' };
+    // A token is there, so the first run is over (installs from before this record never noted it):
+    // losing the token later must stop sends, not turn them into simulated ones.
+    if (read.problem !== 'none') deps.settings.endFirstRun();
+    if (read.token === null) return { mode: 'production', baseUrl, ...read };
+    // The decryption took time: if the address changed meanwhile, the token stays here.
+    if (productionBase(deps.settings.get().settings) !== baseUrl) return { mode: 'production', baseUrl, token: null, problem: 'address_changed' };
+    return { mode: 'production', baseUrl, token: read.token, problem: null };
   }
 
   // One client (and so one keep-alive connection pool) per API address and connection settings; the
@@ -114,21 +127,39 @@ export function createService(deps: ServiceDeps): Service {
 
   function toRow(record: HistoryRecord): HistoryRow {
     const expired = now() - record.startedAt > CODE_VISIBLE_MS;
-    const codeHidden = record.code !== null && expired && !revealed.has(record.id);
-    return { ...record, code: codeHidden ? null : record.code, codeHidden };
+    const codeHidden = (record.code !== null || record.reportedCode !== null) && expired && !revealed.has(record.id);
+    return codeHidden ? { ...record, code: null, reportedCode: null, codeHidden } : { ...record, codeHidden };
+  }
+
+  /**
+   * A production send with no token that may go where it would: on record as not sent (every attempt
+   * is), then refused by name. Nothing has left, so a history that cannot be written only costs the record.
+   */
+  async function refuse(draft: SendDraft, problem: Exclude<TokenRead['problem'], null>): Promise<never> {
+    const { code, detail } = REFUSAL[problem];
+    try {
+      const record = await deps.history.begin(draft);
+      await deps.history.complete(record.id, completion({ kind: 'no_token', delivery: 'not_sent', httpStatus: null, message: detail, retryAfterS: null, durationMs: 0 }, null, NO_MISMATCH, false));
+      deps.log.info('send', { id: record.id, phone: maskPhone(draft.phone), outcome: 'no_token', delivery: 'not_sent', problem, mode: draft.mode });
+    } catch (error) {
+      deps.log.error('history.refusal_failed', { problem, error: error instanceof Error ? error.message : String(error) });
+    }
+    throw new ContractError(code, detail);
   }
 
   const handlers: ServiceHandlers = {
     'app:info': async () => {
-      const { settings, policy, locked } = deps.settings.get();
-      const reason = sandboxReason(await resolveToken());
-      const base = reason === null ? productionBase() : await deps.sandboxBaseUrl();
+      const { policy, locked } = deps.settings.get();
+      const snap = snapshot();
+      const resolved = await resolve(snap);
+      const base = resolved.mode === 'production' ? resolved.baseUrl : await deps.sandboxBaseUrl();
       return {
         version: deps.version,
-        mode: reason === null ? 'production' : 'sandbox',
-        sandboxReason: reason,
+        mode: resolved.mode,
+        sandboxReason: resolved.mode === 'sandbox' ? resolved.reason : null,
         apiHost: new URL(base).host,
-        language: settings.language,
+        language: snap.settings.language,
+        overrides: overridesInForce(deps.env),
         policy,
         lockedSettings: locked,
       };
@@ -137,25 +168,32 @@ export function createService(deps: ServiceDeps): Service {
     'send:code': async ({ phone, code }) => {
       const checked = checkPhone(phone);
       if (!checked.ok) throw new ContractError('invalid_phone', `phone rejected: ${checked.problem}`);
-      const { settings } = deps.settings.get();
-      const where = await target();
-      const record = await deps.history.begin({
+      // One snapshot for the whole send: the address, the mode and the token's binding all come from it.
+      const { settings, firstRunDone } = snapshot();
+      const resolved = await resolve({ settings, firstRunDone });
+      // What the administrator meant to lock is unknown, so nothing real leaves until the file is fixed.
+      if (resolved.mode === 'production' && deps.settings.get().policy === 'invalid') throw new ContractError('policy_invalid', 'the policy file is invalid');
+      const draft: SendDraft = {
         startedAt: now(),
         phone: checked.canonical,
         code: code !== undefined && settings.keepCodes ? code : null,
         codeSource: code === undefined ? 'generated' : 'own',
-        mode: where.mode,
+        mode: resolved.mode,
         sentBy: settings.operatorName,
-      });
+      };
+      if (resolved.mode === 'production' && resolved.token === null) return refuse({ ...draft, code: null }, resolved.problem);
+      const where = resolved.mode === 'sandbox' ? { token: SANDBOX_TOKEN, baseUrl: await deps.sandboxBaseUrl() } : resolved;
+      const record = await deps.history.begin(draft);
       let outcome: ApiOutcome;
       try {
         const client = clientFor({ baseUrl: where.baseUrl, method: settings.method, timeoutMs: settings.timeoutMs });
         outcome = await client.sendCode({ token: where.token, phone: checked.canonical, prefix: settings.phonePrefix, ...(code === undefined ? {} : { code }) });
       } catch (error) {
         // The attempt is already on record; it must end with an outcome rather than vanish.
-        outcome = { kind: 'unexpected_response', delivery: 'not_sent', httpStatus: null, message: error instanceof Error ? error.message : 'request not built', durationMs: 0 };
+        outcome = { kind: 'unexpected_response', delivery: 'not_sent', httpStatus: null, message: error instanceof Error ? error.message : 'request not built', retryAfterS: null, durationMs: 0 };
       }
-      const result = completion(outcome, code ?? null, settings.keepCodes);
+      const mismatch = outcome.kind === 'sent' ? answerMismatch({ phone: checked.canonical, code: code ?? null }, outcome.data) : NO_MISMATCH;
+      const result = completion(outcome, code ?? null, mismatch, settings.keepCodes);
       let done: HistoryRecord;
       try {
         done = await deps.history.complete(record.id, result);
@@ -165,26 +203,41 @@ export function createService(deps: ServiceDeps): Service {
         deps.log.error('history.complete_failed', { id: record.id, error: error instanceof Error ? error.message : String(error) });
         done = { ...record, ...result, state: 'done' };
       }
-      deps.log.info('send', { id: done.id, phone: maskPhone(done.phone), outcome: outcome.kind, delivery: outcome.delivery, httpStatus: outcome.httpStatus, durationMs: outcome.durationMs, mode: where.mode });
+      deps.log.info('send', {
+        id: done.id, phone: maskPhone(done.phone), outcome: outcome.kind, delivery: outcome.delivery, httpStatus: outcome.httpStatus, durationMs: outcome.durationMs, mode: resolved.mode,
+        // Whether the answer disagreed with the request; the codes themselves stay out of the log.
+        ...(mismatch.reportedCode === null ? {} : { codeMismatch: true }),
+        ...(mismatch.reportedPhone === null ? {} : { phoneMismatch: true }),
+        ...(outcome.kind === 'sent' ? {} : { detail: outcome.message }),
+      });
       // The result card shows the code even when the history is set not to keep codes.
       const sentCode = outcome.kind === 'sent' ? (code ?? outcome.data.code) : (code ?? null);
-      return { ...toRow(done), code: sentCode, codeHidden: false };
+      return { ...toRow(done), code: sentCode, reportedCode: mismatch.reportedCode, codeHidden: false };
     },
 
     'settings:get': async () => deps.settings.get(),
     'settings:update': async (patch) => {
       const before = deps.settings.get().settings.apiBaseUrl;
-      const view = deps.settings.update(patch);
-      if (view.settings.apiBaseUrl !== before) {
+      // Checked first, then the token goes, then the settings are saved: a refused patch changes nothing,
+      // and a vault that cannot be written (a locked vault.json) leaves the old address and its token.
+      if (deps.settings.check(patch).apiBaseUrl !== before) {
         await deps.vault.remove();
+        deps.settings.endFirstRun();
         deps.log.warn('token.removed', { reason: 'API address changed' });
       }
+      const view = deps.settings.update(patch);
       if (patch.retentionDays !== undefined) void applyRetention();
       return view;
     },
 
-    'token:status': () => tokenStatus(deps.vault.status()),
-    'token:set': ({ token, acceptWeakStorage }) => tokenStatus(deps.vault.set(token, acceptWeakStorage ?? false)),
+    'token:status': () => tokenStatus(deps.vault.status(vaultBase(deps.settings.get().settings))),
+    // Bound to the address it would go to now; the vault never lets it go anywhere else.
+    'token:set': async ({ token, acceptWeakStorage }) => {
+      const status = await tokenStatus(deps.vault.set(token, acceptWeakStorage ?? false, vaultBase(deps.settings.get().settings)));
+      // Once a token was entered, having none is a problem to fix, never a reason to simulate.
+      deps.settings.endFirstRun();
+      return status;
+    },
     'token:remove': () => tokenStatus(deps.vault.remove()),
 
     'history:page': async ({ query, offset, limit }) => {
@@ -216,7 +269,7 @@ export function createService(deps: ServiceDeps): Service {
   return { handlers, applyRetention, close: () => cached?.client.close() };
 }
 
-function completion(outcome: ApiOutcome, ownCode: string | null, keepCodes: boolean): SendCompletion {
+function completion(outcome: ApiOutcome, ownCode: string | null, mismatch: AnswerMismatch, keepCodes: boolean): SendCompletion {
   if (outcome.kind === 'sent') {
     const { data } = outcome;
     return {
@@ -231,6 +284,9 @@ function completion(outcome: ApiOutcome, ownCode: string | null, keepCodes: bool
       error: null,
       durationMs: outcome.durationMs,
       code: keepCodes ? (ownCode ?? data.code) : null,
+      reportedCode: keepCodes ? mismatch.reportedCode : null,
+      reportedPhone: mismatch.reportedPhone,
+      retryAfterS: null,
     };
   }
   return {
@@ -245,5 +301,8 @@ function completion(outcome: ApiOutcome, ownCode: string | null, keepCodes: bool
     error: outcome.message,
     durationMs: outcome.durationMs,
     code: keepCodes ? ownCode : null,
+    reportedCode: null,
+    reportedPhone: null,
+    retryAfterS: outcome.retryAfterS,
   };
 }

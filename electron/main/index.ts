@@ -24,7 +24,8 @@ const DEV_CSP = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src
 
 let env: RuntimeEnv;
 try {
-  env = readRuntimeEnv(process.env);
+  // An installed app takes the QA variables only when started with --qa (decided in the core).
+  env = readRuntimeEnv(process.env, { packaged: app.isPackaged, argv: process.argv });
 } catch (error) {
   dialog.showErrorBox('TG Code Desk', error instanceof Error ? error.message : 'invalid environment');
   app.exit(1);

@@ -1,7 +1,7 @@
 import { BrowserWindow, type WebContents } from 'electron';
 
-/** webPreferences every window of the app gets; exported so the shell test can check each one. */
-export const SECURE_WEB_PREFERENCES = {
+/** webPreferences every window of the app gets. */
+const SECURE_WEB_PREFERENCES = {
   contextIsolation: true,
   sandbox: true,
   nodeIntegration: false,

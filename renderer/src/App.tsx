@@ -4,6 +4,7 @@ import { type View, useAppStore } from './app-store.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { LeaveSettingsDialog } from './LeaveSettingsDialog.tsx';
 import { PolicyBanner } from './PolicyBanner.tsx';
+import { QaBadge } from './QaBadge.tsx';
 import { SandboxBanner } from './SandboxBanner.tsx';
 import { FirstRun, HistoryScreen, preloadScreens, SettingsScreen } from './screens.ts';
 import { SendScreen } from './send/SendScreen.tsx';
@@ -13,10 +14,6 @@ import { UpdateNotice } from './UpdateNotice.tsx';
 import { useShortcuts } from './use-shortcuts.ts';
 
 const VIEWS: readonly View[] = ['send', 'history', 'settings'];
-
-/** Remembers that the operator has answered the first-run question (set a token or chose the sandbox). */
-export const FIRST_RUN_DONE_KEY = 'tgcode.firstRunDone';
-export const isFirstRunDone = () => localStorage.getItem(FIRST_RUN_DONE_KEY) !== null;
 
 export function App({ firstRunPending }: { firstRunPending: boolean }) {
   const { t } = useTranslation('common');
@@ -28,8 +25,8 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
   useEffect(preloadScreens, []);
   useShortcuts(!firstRun, openHelp);
 
+  // Main has recorded the choice (FirstRun saved a mode), so the next start does not ask again.
   const finishFirstRun = () => {
-    localStorage.setItem(FIRST_RUN_DONE_KEY, '1');
     setFirstRun(false);
     // The operator may have just stored a token: the mode and the banner follow.
     void useAppStore.getState().refreshInfo();
@@ -74,6 +71,7 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
         </div>
       </header>
       <PolicyBanner />
+      <QaBadge />
       <SandboxBanner showSettingsLink={!firstRun} />
       <main className="main">
         {view === 'send' && !firstRun ? (

@@ -2,32 +2,22 @@
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { AppInfo } from '../../shared/contract.ts';
-import type { TokenStatus } from '../../shared/token-schema.ts';
-import { App, isFirstRunDone } from './App.tsx';
+import { App } from './App.tsx';
 import { useAppStore } from './app-store.ts';
 import { initI18n } from './i18n.ts';
 import { preloadFirstRun } from './screens.ts';
-import { tgcode } from './tgcode.ts';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
 const root = createRoot(container);
 
-/**
- * The first-run question is for an operator with no token at all: none stored, and none given by the
- * environment (the sandbox reason says that even where the token state only describes the vault).
- */
-function firstRunPending(tokenState: TokenStatus['state'], sandboxReason: AppInfo['sandboxReason']): boolean {
-  return tokenState === 'none' && sandboxReason === 'no_token' && !isFirstRunDone();
-}
-
-/** Mode, language and token state are read before the first paint, so nothing flips after it. */
+/** Mode, language and whether this is a first run are read before the first paint, so nothing flips after it. */
 async function boot() {
   try {
-    const [info, token] = await Promise.all([useAppStore.getState().refreshInfo(), tgcode.token.status()]);
+    const info = await useAppStore.getState().refreshInfo();
     initI18n(info.language);
-    const pending = firstRunPending(token.state, info.sandboxReason);
+    // Main decides: no token, none from the environment, and no mode picked yet.
+    const pending = info.sandboxReason === 'first_run';
     if (pending) await preloadFirstRun();
     root.render(
       <StrictMode>

@@ -35,7 +35,7 @@ function sample(id: number): HistoryRecord {
     outcome, delivery: outcome === 'sent' ? 'sent' : 'not_sent', httpStatus: outcome === 'sent' ? 200 : 422,
     status: outcome === 'sent' ? true : null, statusInfo: outcome === 'sent' ? 'Код отправлен' : null, operatorName: outcome === 'sent' ? 'МегаФон' : null,
     channel: outcome === 'sent' ? 'telegram' : null, apiId: outcome === 'sent' ? 9_000_000 + id : null, error: outcome === 'sent' ? null : 'Некорректный номер',
-    durationMs: 180 + (id % 400), mode: 'production', sentBy: `Оператор ${id % 40}`,
+    durationMs: 180 + (id % 400), reportedCode: null, reportedPhone: null, retryAfterS: null, mode: 'production', sentBy: `Оператор ${id % 40}`,
   };
 }
 

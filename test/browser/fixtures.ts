@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { Fault, SimulatedRequest } from '../../electron/core/api/simulator.ts';
 import type { TgCodeApi } from '../../shared/client.ts';
-import type { SettingsPatch } from '../../shared/settings-schema.ts';
+import type { Mode, SettingsPatch } from '../../shared/settings-schema.ts';
 import { startHost, type Host } from '../host/server.ts';
 
 /** Well-formed access tokens (the API documentation's example, and a second one to replace it with). */
@@ -17,7 +17,7 @@ export const NO_VALUE = '—нет';
 
 export interface HostFixture {
   url: string;
-  /** This test's own TGCODE_DATA_DIR, removed after the test. */
+  /** This test's own data folder, removed after the test. */
   dataDir: string;
   /** Stops the host and starts it again on the same port and data folder (a restart of the app), then reloads the page. */
   restart(env?: Record<string, string>): Promise<void>;
@@ -35,9 +35,9 @@ interface Options {
   hostEnv: Record<string, string>;
   /** Whether the first-run question counts as answered; `test.use({ firstRunDone: false })` to see it. */
   firstRunDone: boolean;
+  /** The mode the first-run answer chose (recorded in main, as the first-run screen does). */
+  chosenMode: Mode;
 }
-
-const FIRST_RUN_DONE_KEY = 'tgcode.firstRunDone';
 
 /** The app has booted: the send form's phone field (or, on first run, the top bar) is ready for input. */
 export async function waitUntilReady(page: Page, firstRunDone = true): Promise<void> {
@@ -48,13 +48,15 @@ export async function waitUntilReady(page: Page, firstRunDone = true): Promise<v
 export const test = base.extend<Options & { host: HostFixture; sim: SimFixture }>({
   hostEnv: [{}, { option: true }],
   firstRunDone: [true, { option: true }],
+  chosenMode: ['sandbox', { option: true }],
 
-  host: async ({ page, hostEnv, firstRunDone }, use) => {
+  host: async ({ page, hostEnv, firstRunDone, chosenMode }, use) => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tgcode-test-'));
-    let env: Record<string, string> = { ...hostEnv, TGCODE_DATA_DIR: dataDir };
-    let running: Host = await startHost({ env });
+    // The data folder is the host's own option, not TGCODE_DATA_DIR: the header shows no QA override.
+    let env: Record<string, string> = { ...hostEnv };
+    let running: Host = await startHost({ env, dataDir });
     const port = Number(new URL(running.url).port);
-    if (firstRunDone) await page.addInitScript((key) => localStorage.setItem(key, '1'), FIRST_RUN_DONE_KEY);
+    if (firstRunDone) await running.core.handlers['settings:update']({ mode: chosenMode });
     await page.goto(running.url);
     await waitUntilReady(page, firstRunDone);
 
@@ -65,7 +67,7 @@ export const test = base.extend<Options & { host: HostFixture; sim: SimFixture }
         await running.close();
         env = { ...env, ...more };
         // The same port keeps the page's origin, and so its localStorage, as an app restart would.
-        running = await startHost({ env, port });
+        running = await startHost({ env, dataDir, port });
         await page.goto(running.url);
         await waitUntilReady(page, firstRunDone);
       },
@@ -105,6 +107,7 @@ export function api(page: Page) {
     settings: () => page.evaluate(() => (globalThis as unknown as Bridged).tgcode.settings.get()),
     updateSettings: (patch: SettingsPatch) => page.evaluate((value) => (globalThis as unknown as Bridged).tgcode.settings.update(value), patch),
     token: () => page.evaluate(() => (globalThis as unknown as Bridged).tgcode.token.status()),
+    setToken: (token: string) => page.evaluate((value) => (globalThis as unknown as Bridged).tgcode.token.set({ token: value }), token),
     /** When the newest send started, by the app's own clock (the countdown runs from it). */
     newestSendStartedAt: () =>
       page.evaluate(async () => {

@@ -33,7 +33,7 @@ function historyScreen(page: Page) {
     cell: (index: number, column: number) => rows.nth(index).getByRole('gridcell').nth(column),
     async pickOutcome(label: string) {
       await outcomeButton.click();
-      await page.getByRole('checkbox', { name: label }).check();
+      await page.getByRole('checkbox', { name: label, exact: true }).check();
       await page.keyboard.press('Escape');
     },
   };

@@ -1,7 +1,8 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { api, expect, goTo, sandboxBanner, test } from './fixtures.ts';
+import { startSimulator, type Simulator } from '../../electron/core/api/simulator.ts';
+import { api, expect, goTo, sandboxBanner, test, TOKEN, waitUntilReady } from './fixtures.ts';
 import { sendScreen } from './send-page.ts';
 
 /**
@@ -15,9 +16,49 @@ const DOCS = path.resolve(import.meta.dirname, '../../docs/screenshots');
 const FOR_DOCS = new Set(['send-success-ru-light', 'send-success-en-dark', 'send-error-ru-dark', 'send-error-en-light']);
 
 const TEXTS = {
-  ru: { sent: 'Код отправлен', left: 'осталось 65 секунд', duration: '142 мс', sandbox: 'Симулятор', noConnection: 'Нет связи с сервисом', notMobile: 'Это не мобильный номер' },
-  en: { sent: 'Code sent', left: '65 seconds left', duration: '142 ms', sandbox: 'Simulator', noConnection: 'No connection to the service', notMobile: 'This is not a mobile number' },
+  ru: {
+    sent: 'Код отправлен',
+    left: 'осталось 65 секунд',
+    duration: '142 мс',
+    simulator: 'Симулятор — код не отправлен',
+    simulatorAnswer: 'Ответ симулятора: Код отправлен',
+    simulatorCode: 'Код симулятора (никому не отправлен)',
+    noConnection: 'Нет связи с сервисом',
+    notMobile: 'Это не мобильный номер',
+    noTelegram: 'У этого номера нет Telegram',
+    otherWay: 'другой способ',
+  },
+  en: {
+    sent: 'Code sent',
+    left: '65 seconds left',
+    duration: '142 ms',
+    simulator: 'Simulator — no code was sent',
+    simulatorAnswer: 'The simulator answered: Code sent',
+    simulatorCode: 'Simulator code (sent to nobody)',
+    noConnection: 'No connection to the service',
+    notMobile: 'This is not a mobile number',
+    noTelegram: 'This number has no Telegram',
+    otherWay: 'another way',
+  },
 };
+
+/** Production pictures show a real send: against this stand-in for the API, set as the address in Settings. */
+let standIn: Simulator;
+test.beforeEach(async () => {
+  standIn = await startSimulator({ tokens: [TOKEN] });
+});
+test.afterEach(async () => {
+  await standIn.close();
+});
+
+/** Production mode with a token entered for the stand-in's address, as an operator sets it up; no QA variables. */
+async function goProduction(page: Page) {
+  await api(page).updateSettings({ mode: 'production', apiBaseUrl: standIn.baseUrl });
+  await api(page).setToken(TOKEN);
+  await page.reload();
+  await waitUntilReady(page);
+  await expect(sandboxBanner(page)).toHaveCount(0);
+}
 
 async function save(page: Page, name: string) {
   await mkdir(OUT, { recursive: true });
@@ -43,6 +84,7 @@ async function fixRequestTime(page: Page, durationMs: number) {
 /** A successful send with the own code 4827, the clock stopped 25 s into the countdown. */
 async function showSuccess(page: Page, language: keyof typeof TEXTS) {
   const texts = TEXTS[language];
+  await goProduction(page);
   const screen = sendScreen(page, language);
   await page.clock.install();
   await fixRequestTime(page, 142);
@@ -53,7 +95,8 @@ async function showSuccess(page: Page, language: keyof typeof TEXTS) {
   await expect(screen.result.getByRole('timer')).toContainText(texts.left);
   await expect(screen.result).toContainText('+7 924 355-51-00');
   await expect(screen.result).toContainText(texts.duration);
-  await expect(screen.result.getByText(texts.sandbox)).toBeVisible();
+  await expect(screen.result.getByTestId('simulator-statement')).toHaveCount(0);
+  expect(standIn.requests).toEqual([{ method: 'GET', phone: '79243555100', code: '4827' }]);
 }
 
 for (const language of ['ru', 'en'] as const) {
@@ -73,8 +116,25 @@ for (const language of ['ru', 'en'] as const) {
         await save(page, `send-success-${language}-${colorScheme}`);
       });
 
+      test('simulator', async ({ page }) => {
+        const texts = TEXTS[language];
+        const screen = sendScreen(page, language);
+        await page.clock.install();
+        await fixRequestTime(page, 142);
+        await screen.send('+7 (924) 355-51-00', { code: '4827' });
+        await page.clock.pauseAt((await api(page).newestSendStartedAt()) + 25_000);
+        // The card's own heading says it, as large as the result it replaces.
+        const statement = screen.result.getByRole('heading', { level: 3 });
+        await expect(statement).toHaveText(texts.simulator);
+        await expect(screen.result.getByRole('heading', { level: 4 })).toHaveText(texts.simulatorAnswer);
+        await expect(screen.result.getByText(texts.simulatorCode)).toBeVisible();
+        await expect(screen.result.getByRole('heading', { name: texts.sent, exact: true })).toHaveCount(0);
+        await save(page, `send-simulator-${language}-${colorScheme}`);
+      });
+
       test('error', async ({ page }) => {
         const texts = TEXTS[language];
+        await goProduction(page);
         const screen = sendScreen(page, language);
         await fixRequestTime(page, 412);
         await screen.send('8 900 000 04 44');
@@ -85,6 +145,19 @@ for (const language of ['ru', 'en'] as const) {
         await expect(screen.phoneStatus).toContainText(texts.notMobile);
         await expect(screen.sentCode).toHaveCount(0);
         await save(page, `send-error-${language}-${colorScheme}`);
+      });
+
+      test('no Telegram', async ({ page }) => {
+        const texts = TEXTS[language];
+        await goProduction(page);
+        const screen = sendScreen(page, language);
+        await fixRequestTime(page, 236);
+        await screen.send('+7 900 000-02-04');
+        await expect(screen.result.getByRole('heading', { name: texts.noTelegram })).toBeVisible();
+        await expect(screen.result).toContainText(texts.otherWay);
+        await expect(screen.result).toContainText('user not found in telegram');
+        await expect(screen.sentCode).toHaveCount(0);
+        await save(page, `send-no-telegram-${language}-${colorScheme}`);
       });
     });
   }
@@ -110,6 +183,18 @@ test.describe('the smallest window (720 × 560), Russian', () => {
     await expect(sandboxBanner(page)).toBeInViewport({ ratio: 1 });
     await save(page, 'history-ru-720');
   });
+});
+
+test('waiting for an answer, Russian', async ({ page, sim }) => {
+  const screen = sendScreen(page);
+  await sim.queueFaults('hang');
+  await page.clock.install();
+  await screen.phone.fill('+7 924 355-51-00');
+  await screen.sendButton.click();
+  await page.clock.fastForward(3_000);
+  await expect(screen.result.getByRole('timer')).toHaveText('Ждём ответа сервиса: 3 с из 15 с');
+  await expect(screen.result.getByRole('button', { name: 'Перестать ждать' })).toBeVisible();
+  await save(page, 'send-waiting-ru-light');
 });
 
 test('settings scrolled to the bottom, Russian', async ({ page, host: _host }) => {

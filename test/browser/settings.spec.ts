@@ -33,6 +33,9 @@ async function save(page: Page, group: 'operator' | 'admin', language: keyof typ
 }
 
 test.describe('token panel', () => {
+  // Production, as an operator works: the token decides whether anything can be sent.
+  test.use({ chosenMode: 'production' });
+
   test('sets, replaces and removes the token; only its last four characters ever reach the page', async ({ page, host: _host }) => {
     const ipcBodies: Promise<string>[] = [];
     page.on('response', (response) => {
@@ -73,12 +76,13 @@ test.describe('token panel', () => {
     expect(await api(page).token()).toMatchObject({ state: 'stored', hint: '3c4d' });
 
     await remove.click();
-    await expect(token.panel.getByText('Удалить токен? Пока вы не введёте новый, приложение будет работать в тестовом режиме.')).toBeVisible();
+    await expect(token.panel.getByText('Удалить токен? Пока вы не введёте новый, отправка в рабочем режиме невозможна.')).toBeVisible();
     await token.panel.getByRole('button', { name: 'Да, удалить' }).click();
     await expect(token.state).toHaveText('Не задан');
     await expect(token.hint).toHaveText(NO_VALUE);
     await expect(token.message).toHaveText('Токен удалён.');
-    await expect(sandboxBanner(page)).toContainText('Токен доступа ещё не задан.');
+    // Still production: without a token sends are refused, never quietly simulated.
+    await expect(sandboxBanner(page)).toHaveCount(0);
     expect(await api(page).token()).toMatchObject({ state: 'none', hint: null });
     await assertNoTokenInPage();
 
@@ -157,6 +161,8 @@ test.describe('token panel', () => {
 });
 
 test.describe('settings form', () => {
+  test.use({ chosenMode: 'production' });
+
   test('returning to the settings shows them at once, and takes in what a fresh read brings', async ({ page, host: _host }) => {
     await goTo(page, 'settings');
     const operator = page.getByLabel('Имя оператора');
@@ -197,7 +203,7 @@ test.describe('settings form', () => {
     await expect(token.hint).toHaveText(NO_VALUE);
     // "Token saved." from before would now contradict the panel.
     await expect(token.message).toBeEmpty();
-    await expect(sandboxBanner(page)).toContainText('Токен доступа ещё не задан.');
+    await expect(sandboxBanner(page)).toHaveCount(0);
     expect(await api(page).token()).toMatchObject({ state: 'none', hint: null });
   });
 
@@ -291,7 +297,7 @@ test.describe('settings form', () => {
   });
 
   test('settings that were unreadable on disk are named in a notice until saved again', async ({ page, host }) => {
-    await writeFile(path.join(host.dataDir, 'settings.json'), JSON.stringify({ version: 2, mode: 'turbo', timeoutMs: 'fast', operatorName: 'Анна' }));
+    await writeFile(path.join(host.dataDir, 'settings.json'), JSON.stringify({ version: 2, firstRunDone: true, mode: 'turbo', timeoutMs: 'fast', operatorName: 'Анна' }));
     await host.restart();
     await goTo(page, 'settings');
     const notice = page.getByRole('alert').filter({ hasText: 'не удалось прочитать' });

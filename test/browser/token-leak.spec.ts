@@ -13,6 +13,8 @@ const found = (where: string, text: string) => tokenLeaks(where, text, [TOKEN]);
 // A send per fault through the screen, each followed by a search of the page: longer than most tests.
 test.describe.configure({ timeout: 60_000 });
 
+test.use({ chosenMode: 'production' });
+
 let standIn: Simulator;
 test.beforeEach(async () => {
   standIn = await startSimulator({ tokens: [TOKEN] });

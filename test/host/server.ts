@@ -41,6 +41,8 @@ const FaultsBody = z.object({ faults: z.array(z.enum(FAULTS)).max(100) });
 export interface HostOptions {
   /** TGCODE_API_BASE, TGCODE_TOKEN, TGCODE_DATA_DIR (a new temp folder when absent), TGCODE_POLICY_FILE. */
   env: Record<string, string | undefined>;
+  /** A data folder the caller owns, given without the environment (so the header shows no QA override). */
+  dataDir?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
   /** The built renderer, `out/renderer` by default (from `npm run build`). */
@@ -65,16 +67,18 @@ class HttpError extends Error {
 export async function startHost(options: HostOptions): Promise<Host> {
   const rendererDir = path.resolve(PROJECT_ROOT, options.rendererDir ?? 'out/renderer');
   const indexHtml = withBridge(readFileSync(path.join(rendererDir, 'index.html'), 'utf8'));
-  const env = readRuntimeEnv(options.env);
-  const ownsDataDir = env.dataDir === null;
-  const dataDir = path.resolve(env.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'tgcode-host-'))));
+  // The host is never packaged: the QA variables always apply, as in a development build.
+  const env = readRuntimeEnv(options.env, { packaged: false, argv: [] });
+  const given = options.dataDir ?? env.dataDir;
+  const ownsDataDir = given === null;
+  const dataDir = path.resolve(given ?? (await mkdtemp(path.join(os.tmpdir(), 'tgcode-host-'))));
   const exportsDir = path.join(dataDir, 'exports');
   const version = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
   const core = await createAppCore({
     version,
     dataDir,
-    env: { ...env, dataDir },
+    env,
     cipher: createHostCipher(dataDir, options.env.TGCODE_HOST_KEYRING),
     openStore: (name): KeyValueStore => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: name, clearInvalidConfig: false }),
     // No dialog in a browser: every export lands in <dataDir>/exports under its suggested name.

@@ -5,6 +5,8 @@ import { isValidCode } from '../../../shared/code.ts';
 import { SentData, type ApiOutcome, type Delivery, type FailedOutcome, type OutcomeKind } from '../../../shared/send-outcome.ts';
 import { Token } from '../../../shared/token-schema.ts';
 import { redactSecrets } from '../log/redact.ts';
+import { refusalKind } from './refusal-kind.ts';
+import { parseRetryAfter } from './retry-after.ts';
 
 export interface ApiClientOptions {
   /** e.g. `https://api.telefon-ip.ru/api/v1/authcalls`, already validated by the settings schema. */
@@ -65,6 +67,7 @@ export function buildRequestUrl(baseUrl: string | URL, params: SendCodeParams): 
 interface RawResponse {
   status: number;
   body: string;
+  retryAfter: string | undefined;
 }
 
 /**
@@ -178,7 +181,10 @@ export class ApiClient {
           }
           chunks.push(chunk);
         });
-        res.on('end', () => finish({ response: { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') } }));
+        res.on('end', () => {
+          const retryAfter = res.headers['retry-after'];
+          finish({ response: { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), retryAfter } });
+        });
         res.on('error', (error: NodeJS.ErrnoException) => {
           finish({ failure: failure('network_error', 'unknown', res.statusCode ?? null, error.code ?? error.message) });
         });
@@ -191,8 +197,8 @@ export class ApiClient {
 type Failure = Omit<FailedOutcome, 'durationMs'>;
 type Answer = { kind: 'sent'; httpStatus: number; data: SentData } | { kind: 'failed'; outcome: Failure };
 
-function failure(kind: Exclude<OutcomeKind, 'sent'>, delivery: Delivery, httpStatus: number | null, message: string): Failure {
-  return { kind, delivery, httpStatus, message };
+function failure(kind: Exclude<OutcomeKind, 'sent'>, delivery: Delivery, httpStatus: number | null, message: string, retryAfterS: number | null = null): Failure {
+  return { kind, delivery, httpStatus, message, retryAfterS };
 }
 
 const failed = (...args: Parameters<typeof failure>): Answer => ({ kind: 'failed', outcome: failure(...args) });
@@ -203,27 +209,59 @@ const STATUS_KINDS: Record<number, Exclude<OutcomeKind, 'sent'>> = {
   429: 'rate_limited',
 };
 
+/** What a refusal says; only the parts needed to tell it from a send. */
+const Refusal = z.object({ status: z.literal(false), status_info: z.string().nullish() });
+
+/** Keeps an integer too large for a double as the digits the service wrote. */
+const keepDigits = (_key: string, value: unknown, context?: { source?: string }) =>
+  typeof value === 'number' && !Number.isSafeInteger(value) && context?.source !== undefined && /^[0-9]+$/.test(context.source) ? context.source : value;
+
 /**
- * Turns any HTTP answer into an outcome. Success needs `success: true` and a code: a send that went out
- * is not reported as failed because a documented field is missing or null (the code would be lost).
+ * JSON.parse rounds an integer beyond 2^53 (an id of 18 digits comes back changed); such an id is read
+ * again keeping the digits the service wrote, so it is shown and stored as sent, never rounded. Only an
+ * answer that has one pays for the second parse.
  */
-function interpret({ status, body }: RawResponse): Answer {
+function parseJson(body: string): unknown {
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
-    json = undefined;
+    return undefined;
   }
+  const id = (json as { data?: { id?: unknown } } | null)?.data?.id;
+  return typeof id === 'number' && !Number.isSafeInteger(id) ? JSON.parse(body, keepDigits) : json;
+}
+
+/** Why a successful answer's data cannot be used, without the code itself (it is never logged in clear). */
+function unusableData(data: unknown): string {
+  const code = typeof data === 'object' && data !== null ? (data as { code?: unknown }).code : undefined;
+  if (code === undefined || code === null || code === '') return 'data has no code';
+  if (isValidCode(String(code))) return 'data does not match the documented shape';
+  const length = String(code).length;
+  return `code is not 4 ASCII digits (a ${typeof code} of ${length} character${length === 1 ? '' : 's'})`;
+}
+
+/**
+ * Turns any HTTP answer into an outcome. Success needs `success: true` and a code of four digits: a send
+ * that went out is not reported as failed because another documented field is missing or null (the code
+ * would be lost). A refusal is checked before the code, as it may come without one.
+ */
+function interpret({ status, body, retryAfter }: RawResponse): Answer {
+  const json = parseJson(body);
   const parsed = Body.safeParse(json);
   const serviceError = parsed.success ? (parsed.data.error ?? '') : '';
   const known = STATUS_KINDS[status];
-  if (known) return failed(known, 'not_sent', status, serviceError || `HTTP ${status}`);
+  if (known) return failed(known, 'not_sent', status, serviceError || `HTTP ${status}`, status === 429 ? parseRetryAfter(retryAfter, Date.now()) : null);
   if (status >= 500) return failed('server_error', 'unknown', status, serviceError || `HTTP ${status}`);
   if (status !== 200) return failed('unexpected_response', status >= 400 ? 'not_sent' : 'unknown', status, `HTTP ${status}`);
   if (!parsed.success) return failed('unexpected_response', 'unknown', status, json === undefined ? 'body is not JSON' : 'body does not match the documented shape');
-  if (!parsed.data.success) return failed('unexpected_response', 'not_sent', status, serviceError || 'success is false');
+  if (!parsed.data.success) return failed(refusalKind(serviceError), 'not_sent', status, serviceError || 'success is false');
+  const refusal = Refusal.safeParse(parsed.data.data);
+  if (refusal.success) {
+    const said = refusal.data.status_info ?? '';
+    return failed(refusalKind(said), 'not_sent', status, said || 'status is false');
+  }
   const data = SentData.safeParse(parsed.data.data);
-  if (!data.success) return failed('unexpected_response', 'unknown', status, 'data has no code');
-  if (data.data.status === false) return failed('unexpected_response', 'not_sent', status, data.data.status_info || 'status is false');
+  if (!data.success) return failed('unexpected_response', 'unknown', status, unusableData(parsed.data.data));
   return { kind: 'sent', httpStatus: status, data: data.data };
 }

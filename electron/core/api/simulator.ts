@@ -42,7 +42,8 @@ const PLAIN_FAULTS = [
   'rate_limited', // 429
   'non_json', // 200 with a body that is not JSON
   'success_false', // 200 with success:false
-  'status_false', // 200, success:true, data.status:false
+  'status_false', // 200, success:true, data.status:false with a reason the app cannot name
+  'no_telegram', // 200, success:true, data.status:false, "user not found in telegram"
   'schema_mismatch', // 200, success:true, data missing its fields
   'drop', // connection closed without an answer
   'hang', // never answers (the client's timeout fires)
@@ -66,6 +67,7 @@ export const SCENARIO_PHONES: Record<string, Fault | 'invalid_phone' | 'unauthor
   '9000000201': 'success_false',
   '9000000202': 'status_false',
   '9000000203': 'non_json',
+  '9000000204': 'no_telegram',
   '9000000444': 'drop',
   '9000000408': 'hang',
 };
@@ -106,13 +108,23 @@ const PATH = /^\/api\/v1\/authcalls\/([^/]+)\/get_tg_code\/([^/]*)\/?$/;
 // Both forms the API's own documentation uses: 7XXXXXXXXXX and 8XXXXXXXXXX.
 const PHONE = /^[78][0-9]{10}$/;
 
-function json(res: http.ServerResponse, status: number, body: unknown): void {
+function json(res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
 
-const fail = (res: http.ServerResponse, status: number, error: string) => json(res, status, { success: false, error, data: {} });
+const fail = (res: http.ServerResponse, status: number, error: string, headers?: http.OutgoingHttpHeaders) => json(res, status, { success: false, error, data: {} }, headers);
+
+/** What the service sends when it refuses a number: `status: false` and its reason. */
+const refusal = (phone: string, code: string | null, statusInfo: string) => ({
+  success: true,
+  error: '',
+  data: { phone, code: code ?? '0000', id: null, operator_name: OPERATORS[0], channel: 'telegram', status: false, status_info: statusInfo },
+});
+
+/** How long the simulator's rate limit asks to wait (its Retry-After), so QA sees the wait named. */
+export const SIMULATED_RETRY_AFTER_S = 30;
 
 const DEFAULT_KEEP_REQUESTS = 500;
 
@@ -179,14 +191,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         res.writeHead(502, { 'content-type': 'text/html' });
         return void res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
       case 'rate_limited':
-        return fail(res, 429, 'too many requests');
+        return fail(res, 429, 'too many requests', { 'retry-after': String(SIMULATED_RETRY_AFTER_S) });
       case 'non_json':
         res.writeHead(200, { 'content-type': 'text/html' });
         return void res.end('<html>maintenance</html>');
       case 'success_false':
         return fail(res, 200, 'send failed');
       case 'status_false':
-        return json(res, 200, { success: true, error: '', data: { phone, code: code ?? '0000', id: nextId++, operator_name: OPERATORS[0], channel: 'telegram', status: false, status_info: 'user not found in telegram' } });
+        return json(res, 200, refusal(phone, code, 'channel rejected the message'));
+      case 'no_telegram':
+        return json(res, 200, refusal(phone, code, 'user not found in telegram'));
       case 'schema_mismatch':
         return json(res, 200, { success: true, error: '', data: { phone } });
       case 'drop':

@@ -8,8 +8,12 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import Papa from 'papaparse';
-import type { HistoryRecord } from '../../../shared/history-schema.ts';
-import type { Delivery, OutcomeKind } from '../../../shared/send-outcome.ts';
+// Plain data: the export names outcomes in exactly the UI's words, in the operator's language.
+import en from '../../../renderer/src/locales/en/history.json' with { type: 'json' };
+import ru from '../../../renderer/src/locales/ru/history.json' with { type: 'json' };
+import { outcomeOf, type HistoryRecord, type OutcomeFilter } from '../../../shared/history-schema.ts';
+import { formatPhone } from '../../../shared/phone.ts';
+import type { Delivery } from '../../../shared/send-outcome.ts';
 import type { Language, Mode } from '../../../shared/settings-schema.ts';
 
 export interface CsvExportOptions {
@@ -27,58 +31,20 @@ const CRLF = '\r\n';
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-interface Labels {
-  header: readonly string[];
-  codeSource: Record<HistoryRecord['codeSource'], string>;
-  outcome: Record<OutcomeKind, string>;
-  /** Shown in the outcome column when there is none. */
-  state: Record<HistoryRecord['state'], string>;
+/** The CSV's columns, in order; their names are the locale files' `export.columns`. */
+const COLUMNS = ['time', 'phone', 'code', 'codeSource', 'outcome', 'delivery', 'httpStatus', 'status', 'statusInfo', 'operator', 'apiId', 'error', 'durationMs', 'mode', 'sentBy'] as const;
+
+/** The words the export shares with the history screen, read from the same locale files the UI uses. */
+interface HistoryWords {
+  outcome: Record<OutcomeFilter, string>;
   delivery: Record<Delivery, string>;
+  codeSource: Record<HistoryRecord['codeSource'], string>;
   mode: Record<Mode, string>;
-  yes: string;
-  no: string;
+  details: { yes: string; no: string };
+  export: { columns: Record<(typeof COLUMNS)[number], string> };
 }
 
-const LABELS: Record<Language, Labels> = {
-  en: {
-    header: ['Time', 'Phone', 'Code', 'Code source', 'Outcome', 'Delivery', 'HTTP status', 'Status', 'Status info', 'Mobile operator', 'API id', 'Error', 'Duration, ms', 'Mode', 'Sent by'],
-    codeSource: { own: 'own', generated: 'generated' },
-    outcome: {
-      sent: 'sent',
-      invalid_phone: 'invalid phone',
-      unauthorized: 'unauthorized',
-      rate_limited: 'rate limited',
-      server_error: 'server error',
-      unexpected_response: 'unexpected response',
-      network_error: 'network error',
-      timeout: 'timeout',
-    },
-    state: { pending: 'in progress', interrupted: 'interrupted', done: '' },
-    delivery: { sent: 'sent', not_sent: 'not sent', unknown: 'unknown' },
-    mode: { production: 'production', sandbox: 'sandbox' },
-    yes: 'yes',
-    no: 'no',
-  },
-  ru: {
-    header: ['Время', 'Телефон', 'Код', 'Источник кода', 'Результат', 'Доставка', 'HTTP-статус', 'Статус', 'Описание статуса', 'Оператор связи', 'ID в API', 'Ошибка', 'Длительность, мс', 'Режим', 'Отправил'],
-    codeSource: { own: 'свой', generated: 'сгенерирован' },
-    outcome: {
-      sent: 'отправлен',
-      invalid_phone: 'неверный номер',
-      unauthorized: 'нет доступа',
-      rate_limited: 'лимит запросов',
-      server_error: 'ошибка сервера',
-      unexpected_response: 'непонятный ответ',
-      network_error: 'ошибка сети',
-      timeout: 'нет ответа',
-    },
-    state: { pending: 'в процессе', interrupted: 'прерван', done: '' },
-    delivery: { sent: 'доставлен', not_sent: 'не доставлен', unknown: 'неизвестно' },
-    mode: { production: 'рабочий', sandbox: 'песочница' },
-    yes: 'да',
-    no: 'нет',
-  },
-};
+const WORDS: Record<Language, HistoryWords> = { en, ru };
 
 const pad = (value: number) => String(value).padStart(2, '0');
 
@@ -90,23 +56,24 @@ function localTime(epochMs: number): string {
 
 const text = (value: number | string | null) => (value === null ? '' : String(value));
 
-function row(record: HistoryRecord, labels: Labels): string[] {
+function row(record: HistoryRecord, words: HistoryWords): string[] {
   return [
     localTime(record.startedAt),
-    // Canonical digits: Excel reads `+7 …` as a formula, and an apostrophe-guarded cell shows the apostrophe.
-    record.phone,
+    // `7 924 355-51-00`: Excel keeps it as text, whole and readable. Bare digits turn into 7,92E+10,
+    // `+7 …` runs as a formula, and an apostrophe guard would show.
+    formatPhone(record.phone).replace(/^\+/, ''),
     text(record.code),
-    labels.codeSource[record.codeSource],
-    record.outcome === null ? labels.state[record.state] : labels.outcome[record.outcome],
-    labels.delivery[record.delivery],
+    words.codeSource[record.codeSource],
+    words.outcome[outcomeOf(record)],
+    words.delivery[record.delivery],
     text(record.httpStatus),
-    record.status === null ? '' : record.status ? labels.yes : labels.no,
+    record.status === null ? '' : record.status ? words.details.yes : words.details.no,
     text(record.statusInfo),
     text(record.operatorName),
     text(record.apiId),
     text(record.error),
     record.durationMs === null ? '' : String(Math.round(record.durationMs)),
-    labels.mode[record.mode],
+    words.mode[record.mode],
     record.sentBy,
   ];
 }
@@ -117,16 +84,16 @@ function csvLines(rows: string[][], delimiter: ';' | ','): string {
 
 /** Writes every record to `file` as CSV; returns the number of data rows. */
 export async function writeCsvExport(file: string, records: AsyncIterable<HistoryRecord>, options: CsvExportOptions): Promise<number> {
-  const labels = LABELS[options.language];
+  const words = WORDS[options.language];
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.part`);
   // Phones and codes: only this OS user may read the export (the temp file's mode is the export's after the rename).
   const handle = await fs.open(temp, 'wx', 0o600);
   let count = 0;
   try {
-    await handle.appendFile(BOM + csvLines([[...labels.header]], options.delimiter));
+    await handle.appendFile(BOM + csvLines([COLUMNS.map((column) => words.export.columns[column])], options.delimiter));
     let batch: string[][] = [];
     for await (const record of records) {
-      batch.push(row(record, labels));
+      batch.push(row(record, words));
       count += 1;
       if (batch.length === BATCH_ROWS) {
         await handle.appendFile(csvLines(batch, options.delimiter));

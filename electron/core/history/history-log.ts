@@ -12,11 +12,12 @@
  * renaming it over the old one and syncing the directory, so a failure leaves the old file intact. A new
  * (empty) file, and any folder this module creates for it, has its directory entry synced before the
  * log opens, so no synced line can sit in a file whose name was never made durable.
- * What is tested: test/unit/history-crash.test.ts SIGKILLs a writing process. That loses the process but
+ * What is tested: test/unit/history/history-crash.test.ts SIGKILLs a writing process. That loses the process but
  * not the OS page cache, so it proves the format and the recovery (torn lines, interrupted attempts, ids
  * never reused), not the flush to disk. Surviving power loss rests on fdatasync after every line and on
  * the directory fsyncs after creating or renaming the file (skipped on Windows, which cannot open a
- * directory to sync it and journals renames in NTFS itself); no test here cuts the power.
+ * directory to sync it and journals renames in NTFS itself); no test here cuts the power, but
+ * test/unit/history/history-durability.test.ts watches each of those syncs happen, and in order.
  *
  * Privacy: the file holds full phone numbers and codes, so the file and every rewrite file are created
  * 0600 and the folders this module creates 0700; a file an older version left readable by others is
@@ -57,7 +58,7 @@ const REWRITE_FLAGS = fsConstants.O_RDWR | fsConstants.O_APPEND | fsConstants.O_
 const Draft = HistoryRecord.pick({ startedAt: true, phone: true, code: true, codeSource: true, mode: true, sentBy: true });
 const Completion = HistoryRecord.pick({
   outcome: true, delivery: true, httpStatus: true, status: true, statusInfo: true, operatorName: true,
-  channel: true, apiId: true, error: true, durationMs: true, code: true,
+  channel: true, apiId: true, error: true, durationMs: true, code: true, reportedCode: true, reportedPhone: true, retryAfterS: true,
 });
 
 /** A pending line not written by this session is an attempt whose answer was never recorded. */
@@ -139,6 +140,9 @@ export class HistoryLog implements HistoryPort {
       apiId: null,
       error: null,
       durationMs: null,
+      reportedCode: null,
+      reportedPhone: null,
+      retryAfterS: null,
       mode: checked.mode,
       sentBy: checked.sentBy,
     };

@@ -18,7 +18,7 @@ export const PolicyFile = z.strictObject({
 
 export type Policy =
   | { state: 'none' }
-  | { state: 'active'; file: string; settings: SettingsPatch }
+  | { state: 'active'; file: string; settings: Partial<Settings> }
   /** `reason` names what is wrong (a key, "not JSON", an I/O code), never a value from the file. */
   | { state: 'invalid'; file: string; reason: string };
 
@@ -49,7 +49,7 @@ export function parsePolicy(file: string, text: string): Policy {
     const where = [...new Set(parsed.error.issues.map((issue) => [...issue.path, ...('keys' in issue ? issue.keys : [])].join('.') || 'policy'))];
     return { state: 'invalid', file, reason: `invalid: ${where.join(', ')}` };
   }
-  const settings = Object.fromEntries(Object.entries(parsed.data.settings).filter(([, value]) => value !== undefined)) as SettingsPatch;
+  const settings = Object.fromEntries(Object.entries(parsed.data.settings).filter(([, value]) => value !== undefined)) as Partial<Settings>;
   return { state: 'active', file, settings };
 }
 
@@ -76,14 +76,24 @@ export function withPolicy(store: SettingsStore, policy: Policy): SettingsPort {
     locked: [...locked],
   });
 
+  /** Refuses a patch that would change a locked setting; returns the part the store may take. */
+  const free = (patch: SettingsPatch): SettingsPatch => {
+    const current = view(store.get()).settings;
+    const refused = locked.filter((key) => patch[key] !== undefined && JSON.stringify(patch[key]) !== JSON.stringify(current[key]));
+    if (refused.length > 0) throw new ContractError('setting_locked', `set by the administrator's policy: ${refused.join(', ')}`);
+    return Object.fromEntries(Object.entries(patch).filter(([key]) => !locked.includes(key as SettingKey))) as SettingsPatch;
+  };
+
   return {
     get: () => view(store.get()),
+    firstRunDone: () => store.firstRunDone(),
+    endFirstRun: () => store.endFirstRun(),
+    check: (patch) => ({ ...store.check(free(patch)), ...overlay }),
     update(patch) {
-      const current = view(store.get()).settings;
-      const refused = locked.filter((key) => patch[key] !== undefined && JSON.stringify(patch[key]) !== JSON.stringify(current[key]));
-      if (refused.length > 0) throw new ContractError('setting_locked', `set by the administrator's policy: ${refused.join(', ')}`);
-      const free = Object.fromEntries(Object.entries(patch).filter(([key]) => !locked.includes(key as SettingKey))) as SettingsPatch;
-      return view(store.update(free));
+      const saved = view(store.update(free(patch)));
+      // Naming the mode answers the first run even when the policy fixes it and the store never sees the key.
+      if (patch.mode !== undefined) store.endFirstRun();
+      return saved;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { DEFAULT_API_BASE, Settings, SettingsPatch, toOperatorName, type SettingsView } from '../../../shared/settings-schema.ts';
 import type { KeyValueStore } from './key-value-store.ts';
+import type { SettingsPort } from '../ports.ts';
 import { ContractError } from '../../../shared/contract-error.ts';
 
 export interface SettingsDefaults {
@@ -11,7 +12,7 @@ export interface SettingsDefaults {
 /** The settings as stored; the policy (policy.ts) lays the administrator's values over them. */
 export type StoredSettingsView = Pick<SettingsView, 'settings' | 'recoveredKeys'>;
 
-export interface SettingsStore {
+export interface SettingsStore extends Omit<SettingsPort, 'get' | 'update'> {
   get(): StoredSettingsView;
   /** Validates and saves; throws ContractError('invalid_settings') on a bad patch. */
   update(patch: SettingsPatch): StoredSettingsView;
@@ -21,6 +22,7 @@ type Data = Record<string, unknown>;
 type Migration = (data: Data) => Data;
 
 const VERSION_KEY = 'version';
+const FIRST_RUN_DONE_KEY = 'firstRunDone';
 
 /**
  * Ordered: `MIGRATIONS[n]` turns a version n+1 file into version n+2. Each one must be safe to run
@@ -71,20 +73,44 @@ export function createSettingsStore(store: KeyValueStore, defaults: SettingsDefa
   let current = loaded.settings;
   let recoveredKeys = options.recovered ? [...KEYS] : loaded.recoveredKeys;
 
+  // Outside the settings schema: a fact about this installation, not something the operator edits.
+  let firstRunDone = store.get(FIRST_RUN_DONE_KEY) === true;
+
+  function validate(patch: SettingsPatch): { settings: Settings; given: Partial<Settings> } {
+    const checkedPatch = SettingsPatch.safeParse(patch);
+    if (!checkedPatch.success) throw invalid(checkedPatch.error.issues);
+    const given = Object.fromEntries(Object.entries(checkedPatch.data).filter(([, value]) => value !== undefined)) as Partial<Settings>;
+    const checked = Settings.safeParse({ ...current, ...given });
+    if (!checked.success) throw invalid(checked.error.issues);
+    return { settings: checked.data, given };
+  }
+
   return {
     get: () => ({ settings: { ...current }, recoveredKeys: [...recoveredKeys] }),
+    firstRunDone: () => firstRunDone,
+    endFirstRun() {
+      if (firstRunDone) return;
+      firstRunDone = true;
+      try {
+        store.set(FIRST_RUN_DONE_KEY, true);
+      } catch {
+        // Over for this run even if the file cannot be written now: the next update writes it.
+      }
+    },
+    check: (patch) => ({ ...validate(patch).settings }),
 
     update(patch): StoredSettingsView {
-      const checkedPatch = SettingsPatch.safeParse(patch);
-      if (!checkedPatch.success) throw invalid(checkedPatch.error.issues);
-      const given = Object.fromEntries(Object.entries(checkedPatch.data).filter(([, value]) => value !== undefined));
-      const checked = Settings.safeParse({ ...current, ...given });
-      if (!checked.success) throw invalid(checked.error.issues);
+      const { settings, given } = validate(patch);
       // Every key is written, not only the patched ones, so values recovered at load replace the bad ones
       // in the file; in one write, so a crash cannot leave half a change on disk.
-      const changed = Object.fromEntries(KEYS.filter((key) => !isDeepStrictEqual(store.get(key), checked.data[key])).map((key) => [key, checked.data[key]]));
+      const changed: Record<string, unknown> = Object.fromEntries(KEYS.filter((key) => !isDeepStrictEqual(store.get(key), settings[key])).map((key) => [key, settings[key]]));
+      // Naming a mode, even the one in force, is the operator's answer to the first run: from then on
+      // sandbox mode only ever comes from choosing it.
+      const done = firstRunDone || given.mode !== undefined;
+      if (done && store.get(FIRST_RUN_DONE_KEY) !== true) changed[FIRST_RUN_DONE_KEY] = true;
       if (Object.keys(changed).length > 0) store.set(changed);
-      current = checked.data;
+      current = settings;
+      firstRunDone = done;
       recoveredKeys = [];
       return { settings: { ...current }, recoveredKeys: [] };
     },

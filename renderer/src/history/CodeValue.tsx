@@ -16,7 +16,7 @@ interface CodeValueProps {
 
 /**
  * The code of a send: shown while it is still on the person's screen, behind a button after that,
- * or a note that the history does not have it.
+ * or a note that the history does not have it. The code of a send that was not delivered is marked so.
  */
 export function CodeValue({ row, reveal, compact = false, tabbable = true, onRevealed }: CodeValueProps) {
   const { t } = useTranslation('history');
@@ -29,6 +29,15 @@ export function CodeValue({ row, reveal, compact = false, tabbable = true, onRev
     node.focus({ preventScroll: true });
   }, []);
 
+  if (row.code !== null && row.delivery === 'not_sent') {
+    // The code of a send that did not go out was never in anyone's Telegram: struck through and said
+    // so, never looking like a code that can be read to the person.
+    return (
+      <span ref={takeFocus} className="history-code history-code--not-sent" tabIndex={-1} title={compact ? t('code.notSent') : undefined}>
+        <s>{row.code}</s> <span className={compact ? 'visually-hidden' : 'history-muted'}>{t('code.notSent')}</span>
+      </span>
+    );
+  }
   if (row.code !== null) {
     return (
       <span ref={takeFocus} className="history-code" tabIndex={-1}>

@@ -45,6 +45,7 @@ export function HistoryDetails({ row: opened, onClose }: { row: HistoryRow; onCl
             <CodeValue row={row} reveal={reveal} onRevealed={setRow} />
           </Field>
           <Field label={t('details.codeSource')}>{t(`codeSource.${row.codeSource}`)}</Field>
+          {row.reportedCode !== null && <Field label={t('details.reportedCode')}>{row.reportedCode}</Field>}
           <Field label={t('details.outcome')}>
             <OutcomeBadge row={row} />
           </Field>
@@ -58,6 +59,8 @@ export function HistoryDetails({ row: opened, onClose }: { row: HistoryRow; onCl
           <Field label={t('details.operator')}>{orNone(row.operatorName)}</Field>
           <Field label={t('details.channel')}>{orNone(row.channel)}</Field>
           <Field label={t('details.apiId')}>{orNone(row.apiId)}</Field>
+          {row.reportedPhone !== null && <Field label={t('details.reportedPhone')}>{row.reportedPhone}</Field>}
+          {row.retryAfterS !== null && <Field label={t('details.retryAfter')}>{row.retryAfterS}</Field>}
           <Field label={t('details.error')}>{orNone(row.error)}</Field>
           <Field label={t('details.duration')}>{row.durationMs === null ? <NoValue /> : formatDuration(row.durationMs, i18n.language)}</Field>
           <Field label={t('details.mode')}>{t(`mode.${row.mode}`)}</Field>

@@ -38,7 +38,7 @@ const RowCells = memo(function RowCells({ row, language, tabbable, reveal }: Row
     duration: row.durationMs === null ? <NoValue /> : formatDuration(row.durationMs, language),
     sentBy: row.sentBy || <NoValue />,
   };
-  const titles: Partial<Record<Column, string>> = { operator: row.operatorName ?? undefined, sentBy: row.sentBy || undefined };
+  const titles: Partial<Record<Column, string | undefined>> = { operator: row.operatorName ?? undefined, sentBy: row.sentBy || undefined };
   return COLUMNS.map((column) => (
     <span role="gridcell" key={column} className={`history-cell history-cell--${column}`} title={titles[column]}>
       {content[column]}

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { HistoryRow } from '../../../shared/history-schema.ts';
-import { outcomeOf, TONE_MARK, toneOf } from './history-format.ts';
+import { outcomeOf, type HistoryRow } from '../../../shared/history-schema.ts';
+import { TONE_MARK, toneOf } from './history-format.ts';
 
 /** The outcome as a coloured badge whose text and mark say the same thing as its colour. */
 export function OutcomeBadge({ row }: { row: HistoryRow }) {

@@ -1,13 +1,7 @@
-import type { HistoryRow, OutcomeFilter } from '../../../shared/history-schema.ts';
+import { outcomeOf, type HistoryRow } from '../../../shared/history-schema.ts';
 
 /** How a badge looks; never the only carrier of meaning, the text always names the outcome. */
 export type Tone = 'ok' | 'danger' | 'warn' | 'info';
-
-/** The outcome a row shows, in the same terms as the outcome filter. */
-export function outcomeOf(row: HistoryRow): OutcomeFilter {
-  if (row.state === 'done' && row.outcome !== null) return row.outcome;
-  return row.state === 'pending' ? 'pending' : 'interrupted';
-}
 
 export function toneOf(row: HistoryRow): Tone {
   const outcome = outcomeOf(row);

@@ -10,12 +10,11 @@ interface PhoneFieldProps {
   onChange(value: string): void;
   /** The operator tried to send, so a problem is shown even while the field is still focused. */
   attempted: boolean;
-  readOnly: boolean;
   inputRef: Ref<HTMLInputElement>;
 }
 
 /** Takes a number typed or pasted in any usual form and shows, live, the number it will send to. */
-export function PhoneField({ value, onChange, attempted, readOnly, inputRef }: PhoneFieldProps) {
+export function PhoneField({ value, onChange, attempted, inputRef }: PhoneFieldProps) {
   const { t } = useTranslation('send');
   const [left, setLeft] = useState(false);
   const status = phoneStatus(value, attempted || left);
@@ -35,7 +34,6 @@ export function PhoneField({ value, onChange, attempted, readOnly, inputRef }: P
         spellCheck={false}
         placeholder={t('phone.placeholder')}
         value={value}
-        readOnly={readOnly}
         aria-invalid={status.tone === 'error'}
         aria-describedby={statusId}
         onChange={(event) => {

@@ -7,18 +7,25 @@ import { formatPhone } from '../../../shared/phone.ts';
 import type { OutcomeKind } from '../../../shared/send-outcome.ts';
 import { NoValue } from '../NoValue.tsx';
 import { CodeDisplay } from './CodeDisplay.tsx';
-import { DELIVERY_TEXT, OUTCOME_ADVICE, OUTCOME_TITLE, REFUSAL_TEXT } from './messages.ts';
+import { deliveryText, OUTCOME_ADVICE, OUTCOME_TITLE, REFUSAL_TEXT } from './messages.ts';
 import { Countdown } from './Countdown.tsx';
-import { type LastSend, useSendStore } from './send-store.ts';
+import { RetryWait } from './RetryWait.tsx';
+import { type LastSend, type PendingSend, useSendStore } from './send-store.ts';
 import { useCountdown } from './use-countdown.ts';
+import { useElapsedSeconds } from './use-elapsed.ts';
 
-type Tone = 'ok' | 'warn' | 'danger';
+type Tone = 'ok' | 'warn' | 'danger' | 'sandbox';
 
-/** The last send: its code and countdown, or what went wrong and what to do. Its space is reserved. */
+/**
+ * The last send: its code and countdown, or what went wrong and what to do; while a send is under way,
+ * only that send (the earlier result is gone, so its code cannot be read to the next caller). Its space
+ * is reserved.
+ */
 export function ResultCard() {
   const { t } = useTranslation('send');
   const last = useSendStore((state) => state.last);
   const busy = useSendStore((state) => state.busy);
+  const pending = useSendStore((state) => state.pending);
   return (
     <section className="result" aria-label={t('result.label')} aria-busy={busy}>
       {/* Always present, so screen readers hear one sentence per result instead of the whole card. It
@@ -27,11 +34,15 @@ export function ResultCard() {
       <p className="visually-hidden" aria-live="polite" data-testid="result-announcement">
         {last === null || busy ? '' : summary(last, t)}
       </p>
-      {last === null ? (
+      {pending !== null ? (
+        <PendingResult pending={pending} />
+      ) : last === null ? (
         <p className="result__placeholder">{t('result.placeholder')}</p>
       ) : last.kind === 'reply' ? (
         // A new send is a new card: its countdown starts afresh.
         <ReplyResult key={last.row.id} row={last.row} />
+      ) : last.kind === 'abandoned' ? (
+        <AbandonedResult last={last} />
       ) : (
         <RefusedResult last={last} />
       )}
@@ -45,9 +56,20 @@ function ReplyResult({ row }: { row: HistoryRow }) {
   // A reply always has an outcome; a record without one could only be pending, which a reply never is.
   const outcome = row.outcome ?? 'unexpected_response';
   const sent = outcome === 'sent';
-  const tone: Tone = sent ? 'ok' : row.delivery === 'unknown' ? 'warn' : 'danger';
-  // A code that may have arrived stays on screen, so the operator can confirm it with the person.
-  const shownCode = row.delivery === 'not_sent' ? null : row.code;
+  const simulated = row.mode === 'sandbox';
+  const mismatch = row.reportedCode !== null || row.reportedPhone !== null;
+  // A simulated success is no success: the card never turns green for it.
+  const tone: Tone = simulated ? 'sandbox' : sent && !mismatch ? 'ok' : sent || row.delivery === 'unknown' ? 'warn' : 'danger';
+  // A code that may have arrived stays on screen, so the operator can confirm it with the person. When
+  // the service reports another code than the operator's own, its code is the one in Telegram.
+  const shownCode = row.delivery === 'not_sent' ? null : (row.reportedCode ?? row.code);
+  const codeLabel = simulated
+    ? t('result.simulatorCode')
+    : row.reportedCode !== null
+      ? t('result.reportedCode')
+      : sent
+        ? t('result.code')
+        : t('result.codeIfArrived');
   const duration = row.durationMs === null ? <NoValue /> : t('result.durationValue', { ms: Math.round(row.durationMs).toLocaleString(i18n.language) });
 
   return (
@@ -55,23 +77,40 @@ function ReplyResult({ row }: { row: HistoryRow }) {
       <p className="visually-hidden" aria-live="polite">
         {shownCode !== null && countdown.expired ? t('countdown.expired') : ''}
       </p>
-      <header className="result__head">
-        <h3 className="result__title">
-          <ToneIcon tone={tone} />
-          {t(OUTCOME_TITLE[outcome])}
-        </h3>
-        {row.mode === 'sandbox' && <span className="chip">{t('result.sandbox')}</span>}
-      </header>
+      {simulated ? (
+        // The statement leads the card, as large as any result: what follows is what the simulator said.
+        <header className="result__head result__head--sandbox">
+          <h3 className="result__title" data-testid="simulator-statement">
+            <ToneIcon tone={tone} />
+            {t('result.simulator')}
+          </h3>
+          <h4 className="result__title">{t('result.simulatorAnswer', { title: t(OUTCOME_TITLE[outcome]) })}</h4>
+        </header>
+      ) : (
+        <header className="result__head">
+          <h3 className="result__title">
+            <ToneIcon tone={tone} />
+            {t(OUTCOME_TITLE[outcome])}
+          </h3>
+        </header>
+      )}
       {shownCode !== null && (
         <>
-          <CodeDisplay code={shownCode} label={sent ? t('result.code') : t('result.codeIfArrived')} expired={countdown.expired} />
+          <CodeDisplay code={shownCode} label={codeLabel} expired={countdown.expired} />
           <Countdown countdown={countdown} />
         </>
       )}
+      {mismatch && (
+        <div className="result__advice" data-testid="mismatch">
+          {row.reportedCode !== null && <p>{t('result.mismatchCode', { own: row.code ?? '', reported: row.reportedCode })}</p>}
+          {row.reportedPhone !== null && <p>{t('result.mismatchPhone', { reported: row.reportedPhone })}</p>}
+        </div>
+      )}
       {outcome !== 'sent' && (
         <div className="result__advice">
+          {outcome === 'rate_limited' && <RetryWait row={row} />}
           <p>{advice(row, outcome, t)}</p>
-          <p className={`result__delivery result__delivery--${row.delivery}`}>{t(deliveryText(row, outcome))}</p>
+          <p className={`result__delivery result__delivery--${row.delivery}`}>{t(deliveryText(outcome, row.delivery))}</p>
         </div>
       )}
       <dl className="facts">
@@ -91,6 +130,54 @@ function ReplyResult({ row }: { row: HistoryRow }) {
             <Fact label={t('result.duration')} value={duration} />
           </>
         )}
+      </dl>
+    </article>
+  );
+}
+
+function PendingResult({ pending }: { pending: PendingSend }) {
+  const { t } = useTranslation('send');
+  const stopWaiting = useSendStore((state) => state.stopWaiting);
+  const waited = useElapsedSeconds(pending.startedAt);
+  const limit = pending.timeoutMs === null ? null : Math.round(pending.timeoutMs / 1000);
+  return (
+    <article className="result__card result__card--info" data-testid="pending-result">
+      <header className="result__head">
+        <h3 className="result__title">
+          <span className="spinner" aria-hidden="true" />
+          {t('pending.title', { phone: formatPhone(pending.phone) })}
+        </h3>
+      </header>
+      {/* role="timer" is not announced on every tick. */}
+      <p className="result__waited" role="timer">
+        {limit === null ? t('pending.waited', { waited }) : t('pending.waitedOf', { waited, limit })}
+      </p>
+      <div className="result__stop">
+        <button type="button" className="button" onClick={stopWaiting}>
+          {t('pending.stop')}
+        </button>
+        <p className="result__note">{t('pending.stopNote')}</p>
+      </div>
+    </article>
+  );
+}
+
+function AbandonedResult({ last }: { last: Extract<LastSend, { kind: 'abandoned' }> }) {
+  const { t } = useTranslation('send');
+  return (
+    <article className="result__card result__card--warn">
+      <header className="result__head">
+        <h3 className="result__title">
+          <ToneIcon tone="warn" />
+          {t('abandoned.title')}
+        </h3>
+      </header>
+      <div className="result__advice">
+        <p>{t('abandoned.advice')}</p>
+        <p className="result__delivery result__delivery--unknown">{t('delivery.unknown')}</p>
+      </div>
+      <dl className="facts">
+        <Fact label={t('result.phone')} value={formatPhone(last.phone)} />
       </dl>
     </article>
   );
@@ -134,7 +221,7 @@ const serviceDetail = (row: HistoryRow) => row.statusInfo ?? row.error;
 
 /**
  * An answer the app cannot file under a known failure is quoted. When the service refused outright
- * (`success: false`, or `status: false` such as "user not found in telegram") the same request will
+ * (`success: false`, or `status: false` with a reason other than no Telegram) the same request will
  * be refused again, so the operator is not invited to resend.
  */
 function advice(row: HistoryRow, outcome: Exclude<OutcomeKind, 'sent'>, t: TFunction<'send'>): string {
@@ -144,25 +231,27 @@ function advice(row: HistoryRow, outcome: Exclude<OutcomeKind, 'sent'>, t: TFunc
   return row.delivery === 'not_sent' ? `${said} ${t('outcome.unexpected_response.refusedAdvice')}` : said;
 }
 
-function deliveryText(row: HistoryRow, outcome: OutcomeKind): string {
-  return outcome === 'unexpected_response' && row.delivery === 'not_sent' ? 'delivery.refused' : DELIVERY_TEXT[row.delivery];
-}
-
 /** One sentence per result, always naming the number, so two results alike in all else still differ. */
 function summary(last: LastSend, t: TFunction<'send'>): string {
   if (last.kind === 'refused') {
     return t('result.announce', { phone: formatPhone(last.phone), title: t('contractError.title'), detail: t(REFUSAL_TEXT[last.code]) });
   }
+  if (last.kind === 'abandoned') return t('result.announce', { phone: formatPhone(last.phone), title: t('abandoned.title'), detail: t('delivery.unknown') });
   const { row } = last;
-  if (row.outcome === 'sent') return t('result.announceSent', { code: row.code ?? '', phone: formatPhone(row.phone) });
   const outcome = row.outcome ?? 'unexpected_response';
-  return t('result.announce', { phone: formatPhone(row.phone), title: t(OUTCOME_TITLE[outcome]), detail: t(deliveryText(row, outcome)) });
+  if (row.mode === 'sandbox') {
+    return t('result.announce', { phone: formatPhone(row.phone), title: t('result.simulator'), detail: t('result.simulatorAnswer', { title: t(OUTCOME_TITLE[outcome]) }) });
+  }
+  if (row.outcome === 'sent') return t('result.announceSent', { code: row.reportedCode ?? row.code ?? '', phone: formatPhone(row.phone) });
+  return t('result.announce', { phone: formatPhone(row.phone), title: t(OUTCOME_TITLE[outcome]), detail: t(deliveryText(outcome, row.delivery)) });
 }
 
 const ICON_PATHS: Record<Tone, string> = {
   ok: 'M5 12.5l4.5 4.5L19 7.5',
   warn: 'M12 7v6m0 4h.01',
   danger: 'M7 7l10 10M17 7L7 17',
+  // A flask, as on the sandbox banner.
+  sandbox: 'M10 5h4M10.5 5v4.5L7 16.5h10L13.5 9.5V5',
 };
 
 function ToneIcon({ tone }: { tone: Tone }) {

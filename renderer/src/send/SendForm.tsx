@@ -54,14 +54,16 @@ export function SendForm() {
       codeRef.current?.focus();
       return;
     }
+    const typed = draft.phone;
     const sent = await send(draft.ownCode ? { phone: phone.canonical, code: draft.code } : { phone: phone.canonical });
     if (!sent) return;
     setAttempted(false);
     // A code that went out is used up: the next person must not get it by accident. The box stays
     // ticked for an operator who always types their own. After a failure the code is kept for a retry.
-    const { last } = useSendStore.getState();
+    const { last, draft: now } = useSendStore.getState();
     if (last?.kind === 'reply' && last.row.outcome === 'sent') editDraft({ code: '' });
-    selectForNextNumber(phoneRef.current);
+    // A number typed while the answer was awaited is the next one: it is left as it is, not selected.
+    if (now.phone === typed) selectForNextNumber(phoneRef.current);
   };
 
   // A held Enter repeats keydown; only the first press is an intent to send.
@@ -77,7 +79,8 @@ export function SendForm() {
 
   return (
     <form className="send-form" aria-label={t('formLabel')} aria-busy={busy} noValidate onSubmit={submit} onKeyDown={ignoreKeyRepeat}>
-      <PhoneField value={draft.phone} onChange={(phone) => editDraft({ phone })} attempted={attempted} readOnly={busy} inputRef={phoneRef} />
+      {/* The phone field stays editable during a send, so the next number can be typed while waiting. */}
+      <PhoneField value={draft.phone} onChange={(phone) => editDraft({ phone })} attempted={attempted} inputRef={phoneRef} />
       <OwnCodeField
         enabled={draft.ownCode}
         code={draft.code}

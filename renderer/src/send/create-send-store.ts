@@ -14,7 +14,18 @@ export const REPEAT_GUARD_MS = 1_000;
 export type LastSend =
   | { kind: 'reply'; row: HistoryRow }
   /** The request was refused before or instead of reaching the service. */
-  | { kind: 'refused'; code: ErrorCode; phone: string };
+  | { kind: 'refused'; code: ErrorCode; phone: string }
+  /** The operator stopped waiting: the request may still reach the service, so its outcome is unknown. */
+  | { kind: 'abandoned'; phone: string; startedAt: number };
+
+/** The send under way. */
+export interface PendingSend {
+  phone: string;
+  /** Epoch ms, by the renderer's clock, for the seconds shown as waited. */
+  startedAt: number;
+  /** How long main waits for the answer (the timeout setting); null until it is known. */
+  timeoutMs: number | null;
+}
 
 export interface SendDraft {
   phone: string;
@@ -26,12 +37,23 @@ export interface SendState {
   /** What the operator has typed; kept here so it survives a visit to another screen. */
   draft: SendDraft;
   busy: boolean;
+  pending: PendingSend | null;
+  /** The result on screen; null while a send is under way, so no earlier caller's code is ever shown then. */
   last: LastSend | null;
   /** Counts the presses ignored as an immediate repeat, so the form can say so each time. */
   repeatsIgnored: number;
   editDraft(patch: Partial<SendDraft>): void;
-  /** Sends once per intent: resolves false (and sends nothing) while busy or for an immediate repeat. */
+  /**
+   * Sends once per intent: resolves true once the answer is on screen; false (having sent nothing)
+   * while busy or for an immediate repeat, and false for a send the operator stopped waiting for.
+   */
   send(request: SendRequest): Promise<boolean>;
+  /**
+   * Stops waiting for the send under way. It is not recalled (nothing can recall it): main still
+   * records its real outcome in the history when the answer or the timeout comes; the screen says the
+   * outcome is unknown and is free for the next number.
+   */
+  stopWaiting(): void;
 }
 
 /** `instanceof ContractError` fails across the contextBridge, so the code is read from the error's text. */
@@ -43,13 +65,16 @@ const requestKey = (request: SendRequest) => `${request.phone}|${request.code ??
  * The send screen's state. Its dependencies come in as arguments (the app passes `window.tgcode` and
  * the app store), so the once-per-intent rules are tested in plain Node.
  */
-export function createSendStore(api: Pick<TgCodeApi, 'send'>, onSendCompleted: () => void) {
+export function createSendStore(api: { send: Pick<TgCodeApi['send'], 'code'>; settings: Pick<TgCodeApi['settings'], 'get'> }, onSendCompleted: () => void) {
   let lastKey: string | null = null;
   let lastEndedAt = Number.NEGATIVE_INFINITY;
+  /** Which send the screen is waiting for; a send whose number is no longer current was abandoned. */
+  let current = 0;
 
   return create<SendState>((set, get) => ({
     draft: { phone: '', ownCode: false, code: '' },
     busy: false,
+    pending: null,
     last: null,
     repeatsIgnored: 0,
     editDraft: (patch) => set((state) => ({ draft: { ...state.draft, ...patch } })),
@@ -61,18 +86,42 @@ export function createSendStore(api: Pick<TgCodeApi, 'send'>, onSendCompleted: (
         set((state) => ({ repeatsIgnored: state.repeatsIgnored + 1 }));
         return false;
       }
-      set({ busy: true });
+      const mine = ++current;
+      // The previous result goes at once: its code belongs to the previous caller.
+      set({ busy: true, last: null, pending: { phone: request.phone, startedAt: Date.now(), timeoutMs: null } });
+      api.settings.get().then(
+        ({ settings }) => {
+          const { pending } = get();
+          if (mine === current && pending !== null) set({ pending: { ...pending, timeoutMs: settings.timeoutMs } });
+        },
+        // Only the "of N s" is missing then; the seconds waited still show.
+        () => undefined,
+      );
       let last: LastSend;
       try {
         last = { kind: 'reply', row: await api.send.code(request) };
       } catch (error) {
         last = { kind: 'refused', code: refusalCode(error), phone: request.phone };
       }
+      // The history has the outcome either way; the screen shows it only if it still waits for it.
+      onSendCompleted();
+      if (mine !== current) return false;
       lastKey = key;
       lastEndedAt = Date.now();
-      set({ busy: false, last });
-      onSendCompleted();
+      set({ busy: false, pending: null, last });
       return true;
+    },
+    stopWaiting: () => {
+      const { pending } = get();
+      if (pending === null) return;
+      current++;
+      // An own code may have gone out with it: like a code that was sent, it is not offered to the next person.
+      set((state) => ({
+        busy: false,
+        pending: null,
+        last: { kind: 'abandoned', phone: pending.phone, startedAt: pending.startedAt },
+        draft: { ...state.draft, code: '' },
+      }));
     },
   }));
 }

@@ -21,7 +21,7 @@ export function AdminSettings({ settings, locked, tokenState }: SettingsGroupPro
           { value: 'production', label: t('mode.production'), help: t('mode.productionHelp') },
           { value: 'sandbox', label: t('mode.sandbox'), help: t('mode.sandboxHelp') },
         ]}
-        help={tokenState === 'none' || tokenState === 'unreadable' ? t('mode.needsToken') : undefined}
+        help={tokenState === 'none' || tokenState === 'unreadable' || tokenState === 'address_changed' ? t('mode.needsToken') : undefined}
       />
       <TextField
         label={t('apiBase.label')}

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TokenStatus } from '../../../shared/token-schema.ts';
-import { useAppStore } from '../app-store.ts';
 import { tgcode } from '../tgcode.ts';
 import { useSettingsStore } from './settings-store.ts';
 import { TokenForm } from './TokenForm.tsx';
@@ -22,23 +21,14 @@ export function FirstRun({ onDone }: { onDone: () => void }) {
     );
   }, []);
 
-  async function finish() {
-    try {
-      await useAppStore.getState().refreshInfo();
-    } finally {
-      onDone();
-    }
-  }
-
-  async function tokenSaved() {
-    // A token pasted here means "work for real", even if sandbox mode was chosen earlier. Should that
-    // fail, the token is saved all the same and the banner shows the mode the app is in.
-    try {
-      const { settings } = await tgcode.settings.get();
-      if (settings.mode === 'sandbox') await save({ mode: 'production' });
-    } finally {
-      await finish();
-    }
+  /**
+   * Either answer is recorded in main as a chosen mode, so the question is not asked again and sandbox
+   * mode from then on only ever comes from choosing it. Should saving fail, the app goes on all the
+   * same: the banner shows the mode it is in, and the next start asks again.
+   */
+  async function choose(mode: 'production' | 'sandbox') {
+    await save({ mode }).catch(() => undefined);
+    onDone();
   }
 
   return (
@@ -48,13 +38,13 @@ export function FirstRun({ onDone }: { onDone: () => void }) {
       <div className="first-run-choices">
         <section className="settings-card" aria-labelledby="first-run-token">
           <h3 id="first-run-token">{t('firstRun.tokenTitle')}</h3>
-          {storage && <TokenForm storage={storage} fieldLabel={t('token.field')} submitLabel={t('firstRun.start')} onSaved={tokenSaved} autoFocus />}
+          {storage && <TokenForm storage={storage} fieldLabel={t('token.field')} submitLabel={t('firstRun.start')} onSaved={() => choose('production')} autoFocus />}
         </section>
         <section className="settings-card" aria-labelledby="first-run-sandbox">
           <h3 id="first-run-sandbox">{t('firstRun.sandboxTitle')}</h3>
           <p className="card-text">{t('firstRun.sandboxText')}</p>
           <div className="actions">
-            <button type="button" className="button" onClick={finish}>
+            <button type="button" className="button" onClick={() => void choose('sandbox')}>
               {t('firstRun.sandbox')}
             </button>
           </div>

@@ -19,7 +19,7 @@ export interface SettingsGroupProps {
 export type SaveStatus = 'saved' | 'savedTokenRemoved' | 'noChanges' | 'invalid' | 'locked' | 'failed';
 
 /** A token main keeps itself, which a new API address makes it delete. */
-const holdsToken = (state: TokenStatus['state']) => state === 'stored' || state === 'session' || state === 'unreadable';
+const holdsToken = (state: TokenStatus['state']) => state === 'stored' || state === 'session' || state === 'unreadable' || state === 'address_changed';
 
 /**
  * One group of settings as its own form: a working copy, Save sending only what changed in the group,

@@ -61,7 +61,8 @@ describe('ApiClient against the simulator', () => {
     ['502 with HTML', 'bad_gateway', '79243555100', { kind: 'server_error', delivery: 'unknown', httpStatus: 502 }],
     ['non-JSON 200', 'non_json', '79243555100', { kind: 'unexpected_response', delivery: 'unknown', httpStatus: 200 }],
     ['success:false with 200', 'success_false', '79243555100', { kind: 'unexpected_response', delivery: 'not_sent', httpStatus: 200 }],
-    ['status:false', 'status_false', '79243555100', { kind: 'unexpected_response', delivery: 'not_sent', httpStatus: 200 }],
+    ['status:false', 'status_false', '79243555100', { kind: 'unexpected_response', delivery: 'not_sent', httpStatus: 200, message: 'channel rejected the message' }],
+    ['status:false for a number without Telegram', 'no_telegram', '79243555100', { kind: 'no_telegram', delivery: 'not_sent', httpStatus: 200, message: 'user not found in telegram' }],
     ['schema mismatch', 'schema_mismatch', '79243555100', { kind: 'unexpected_response', delivery: 'unknown', httpStatus: 200 }],
     ['dropped connection', 'drop', '79243555100', { kind: 'network_error', delivery: 'unknown', httpStatus: null }],
     ['no answer', 'hang', '79243555100', { kind: 'timeout', delivery: 'unknown', httpStatus: null }],
@@ -148,7 +149,7 @@ describe('ApiClient against hostile or absent servers', () => {
 
   it.each<[string, unknown, Record<string, unknown>]>([
     ['error null and fields missing', { success: true, error: null, data: { code: '4821' } }, { code: '4821', id: null, operator_name: null, status: null }],
-    ['id as a string', { success: true, data: { code: '4821', id: '11084059', operator_name: 'МТС' } }, { id: 11084059, operator_name: 'МТС' }],
+    ['id as a string (kept as the text it is)', { success: true, data: { code: '4821', id: '11084059', operator_name: 'МТС' } }, { id: '11084059', operator_name: 'МТС' }],
     ['code as a number and nulls', { success: true, data: { code: 4821, operator_name: null, channel: null, status: true, status_info: null } }, { code: '4821', status: true }],
   ])('counts a send as sent when the service answers success with %s', async (_name, body, data) => {
     const base = await serve((_req, res) => {

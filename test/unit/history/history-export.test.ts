@@ -4,9 +4,13 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeCsvExport } from '../../../electron/core/history/history-export.ts';
-import type { HistoryRecord } from '../../../shared/history-schema.ts';
+import { outcomeOf, type HistoryRecord } from '../../../shared/history-schema.ts';
+import { OUTCOME_KINDS } from '../../../shared/send-outcome.ts';
 import { Token } from '../../../shared/token-schema.ts';
 import { record } from './fixtures/history-samples.ts';
+
+const LOCALES = path.resolve(import.meta.dirname, '../../../renderer/src/locales');
+const readLocale = (language: 'ru' | 'en') => JSON.parse(fs.readFileSync(path.join(LOCALES, language, 'history.json'), 'utf8')) as { outcome: Record<string, string>; delivery: Record<string, string> };
 
 let dir: string;
 let file: string;
@@ -60,8 +64,8 @@ describe('CSV export', () => {
 
     const [header, first, second] = readCsv(';');
     expect(header).toEqual(['Время', 'Телефон', 'Код', 'Источник кода', 'Результат', 'Доставка', 'HTTP-статус', 'Статус', 'Описание статуса', 'Оператор связи', 'ID в API', 'Ошибка', 'Длительность, мс', 'Режим', 'Отправил']);
-    expect(first).toEqual([localTime(records[0]!.startedAt), '79243555100', '1234', 'свой', 'отправлен', 'доставлен', '200', 'да', 'Код отправлен', 'МегаФон', '555', '', '120', 'песочница', 'Оператор 1']);
-    expect(second).toEqual([localTime(records[1]!.startedAt), '79243555100', '', 'сгенерирован', 'нет ответа', 'неизвестно', '', '', 'Код отправлен', 'МегаФон', '', 'no answer in 15 s', '120', 'песочница', 'Оператор 1']);
+    expect(first).toEqual([localTime(records[0]!.startedAt), '7 924 355-51-00', '1234', 'Свой код', 'Отправлен', 'Код отправлен', '200', 'да', 'Код отправлен', 'МегаФон', '555', '', '120', 'Песочница (встроенный симулятор)', 'Оператор 1']);
+    expect(second).toEqual([localTime(records[1]!.startedAt), '7 924 355-51-00', '', 'Сгенерирован сервисом', 'Нет ответа', 'Неизвестно', '', '', 'Код отправлен', 'МегаФон', '', 'no answer in 15 s', '120', 'Песочница (встроенный симулятор)', 'Оператор 1']);
   });
 
   it('writes an English header and labels with a comma delimiter, and names interrupted attempts', async () => {
@@ -70,8 +74,8 @@ describe('CSV export', () => {
     const [header, row] = readCsv(',');
     expect(header?.[0]).toBe('Time');
     expect(header).toHaveLength(15);
-    expect(row?.slice(4, 6)).toEqual(['interrupted', 'unknown']);
-    expect(row?.[13]).toBe('production');
+    expect(row?.slice(4, 6)).toEqual(['Interrupted (unknown)', 'Unknown']);
+    expect(row?.[13]).toBe('Production');
   });
 
   it('quotes delimiters, quotes and line breaks so every cell reads back unchanged', async () => {
@@ -89,8 +93,38 @@ describe('CSV export', () => {
     const rows = readCsv(',').slice(1);
     expect(rows.map((row) => row[11])).toEqual(dangerous.map((value) => `'${value}`));
     expect(rows.map((row) => row[14])).toEqual(dangerous.map((value) => `'${value}`));
-    // The phone column holds canonical digits, which no spreadsheet runs as a formula.
-    expect(rows.every((row) => row[1] === '79243555100')).toBe(true);
+    // The phone is written so that no spreadsheet runs it as a formula, and needs no guard.
+    expect(rows.every((row) => row[1] === '7 924 355-51-00')).toBe(true);
+  });
+
+  it('names every outcome and delivery in the words the history screen shows, in both languages', async () => {
+    const kinds = [...OUTCOME_KINDS.map((outcome) => ({ state: 'done' as const, outcome })), { state: 'pending' as const, outcome: null }, { state: 'interrupted' as const, outcome: null }];
+    const deliveries = ['sent', 'not_sent', 'unknown'] as const;
+    const records = kinds.map((kind, id) => record(id, { ...kind, delivery: deliveries[id % deliveries.length]! }));
+    for (const language of ['ru', 'en'] as const) {
+      // The UI's words: what OutcomeBadge and the details dialog take from the locale file.
+      const ui = readLocale(language);
+      await writeCsvExport(file, from(records), { delimiter: ';', language });
+      const rows = readCsv(';').slice(1);
+      expect(rows.map((row) => row[4])).toEqual(records.map((r) => ui.outcome[outcomeOf(r)]));
+      expect(rows.map((row) => row[5])).toEqual(records.map((r) => ui.delivery[r.delivery]));
+      // What the API confirms is that the code was sent, not that it arrived.
+      expect(fs.readFileSync(file, 'utf8')).not.toMatch(/доставлен|delivered/i);
+      fs.rmSync(file);
+    }
+  });
+
+  it('writes the phone as a whole readable number that Excel keeps as text, without a guard apostrophe', async () => {
+    await writeCsvExport(file, from([record(0, { phone: '79243555100' }), record(1, { phone: '79000000429' })]), { delimiter: ';', language: 'ru' });
+    const bytes = fs.readFileSync(file);
+    const lines = bytes.toString('utf8').split('\r\n');
+    const phoneCell = (line: string | undefined) => line?.split(';')[1];
+    expect(phoneCell(lines[1])).toBe('7 924 355-51-00');
+    expect(phoneCell(lines[2])).toBe('7 900 000-04-29');
+    // The exact bytes between the delimiters: ASCII digits, spaces and hyphens, no quote, no apostrophe.
+    expect(bytes.includes(Buffer.from(';7 924 355-51-00;', 'ascii'))).toBe(true);
+    expect(bytes.includes(Buffer.from("'7", 'ascii'))).toBe(false);
+    expect(bytes.includes(Buffer.from(';79243555100;', 'ascii'))).toBe(false);
   });
 
   it('contains nothing token-shaped that was not in the records', async () => {

@@ -302,6 +302,17 @@ describe('files written before', () => {
     expect(page.total).toBe(count + 1);
   });
 
+  it('reads records written before the answer checks: no mismatch fields, and any id the old client stored', async () => {
+    const old: Record<string, unknown> = { ...record(1) };
+    for (const added of ['reportedCode', 'reportedPhone', 'retryAfterS']) delete old[added];
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, [JSON.stringify({ ...old, apiId: 0 }), JSON.stringify({ ...old, id: 2, apiId: 11084059 })].join('\n') + '\n');
+    const log = await openLog();
+    expect((await log.page({}, 0, 10)).health.corruptLines).toBe(0);
+    expect(await log.get(1)).toMatchObject({ apiId: 0, reportedCode: null, reportedPhone: null, retryAfterS: null });
+    expect(await log.get(2)).toMatchObject({ apiId: 11084059, reportedCode: null });
+  });
+
   it('takes the last line of an id as its state and keeps records the app did not write in id order', async () => {
     const lines = [record(5, { state: 'pending', outcome: null }), record(2), record(5, { outcome: 'timeout' }), record(3)];
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TOKEN_ECHOES, type TokenEcho } from '../../../electron/core/api/simulator.ts';
 import { maskPhones, redactSecrets } from '../../../electron/core/log/redact.ts';
 import { checkPhone } from '../../../shared/phone.ts';
+import { ACCEPTED_PHONES } from '../shared/fixtures/accepted-phones.ts';
 
 const TOKEN = '4ee85f4f-f5a4-4084-6a04-4634cd4fd4b4';
 const ECHOES = Object.keys(TOKEN_ECHOES) as TokenEcho[];
@@ -69,18 +70,9 @@ describe('redactSecrets', () => {
 });
 
 describe('maskPhones', () => {
-  // Every format shared/phone.ts accepts (test/unit/shared/phone.test.ts), and what a server may print.
+  // Every format shared/phone.ts accepts, and more mixes of its separators.
   const accepted = [
-    '+7 (924) 355-51-00',
-    '8 924 355 51 00',
-    '9243555100',
-    '79243555100',
-    '89243555100',
-    '+79243555100',
-    '924.355.51.00',
-    '+7 924 355 51 00\n',
-    '  8(924)3555100  ',
-    '+7-924-355-51-00',
+    ...ACCEPTED_PHONES,
     '8 (924) 355.51.00',
     '+7 (924)355 5100',
     '8-924-355-51-00',

@@ -1,23 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryRow } from '../../../shared/history-schema.ts';
+import type { SettingsView } from '../../../shared/settings-schema.ts';
 import { createSendStore, REPEAT_GUARD_MS } from '../../../renderer/src/send/create-send-store.ts';
 
-const sendCode = vi.fn<(request: { phone: string; code?: string }) => Promise<HistoryRow>>();
+const sendCode = vi.fn<(request: { phone: string; code?: string | undefined }) => Promise<HistoryRow>>();
+const settingsGet = vi.fn<() => Promise<SettingsView>>();
 const sendCompleted = vi.fn();
-const useSendStore = createSendStore({ send: { code: sendCode } }, sendCompleted);
+const useSendStore = createSendStore({ send: { code: sendCode }, settings: { get: settingsGet } }, sendCompleted);
+const SETTINGS = { settings: { timeoutMs: 15_000 }, recoveredKeys: [] } as unknown as SettingsView;
 
 function row(phone: string): HistoryRow {
   return {
     id: 1, startedAt: Date.now(), state: 'done', phone, code: '1234', codeSource: 'generated', outcome: 'sent', delivery: 'sent',
     httpStatus: 200, status: true, statusInfo: 'send ok', operatorName: 'ООО "Мегафон"', channel: 'telegram', apiId: 1,
-    error: null, durationMs: 5, mode: 'sandbox', sentBy: 'QA', codeHidden: false,
+    error: null, durationMs: 5, reportedCode: null, reportedPhone: null, retryAfterS: null, mode: 'sandbox', sentBy: 'QA', codeHidden: false,
   };
 }
 
 /** A reply the test releases when it chooses, to hold a send in flight. */
-function deferred() {
+function deferred(phone = '79243555100') {
   let release!: () => void;
-  const promise = new Promise<HistoryRow>((resolve) => (release = () => resolve(row('79243555100'))));
+  const promise = new Promise<HistoryRow>((resolve) => (release = () => resolve(row(phone))));
   return { promise, release };
 }
 
@@ -25,10 +28,12 @@ beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
   sendCode.mockReset();
   sendCompleted.mockReset();
+  settingsGet.mockReset();
+  settingsGet.mockResolvedValue(SETTINGS);
   sendCode.mockImplementation(async ({ phone }) => row(phone));
   // Past any repeat window left by the previous test.
   vi.setSystemTime(Date.now() + 60_000);
-  useSendStore.setState({ busy: false, last: null });
+  useSendStore.setState({ busy: false, pending: null, last: null, draft: { phone: '', ownCode: false, code: '' } });
 });
 afterEach(() => vi.useRealTimers());
 
@@ -81,6 +86,47 @@ describe('send store', () => {
     await useSendStore.getState().send({ phone: '79243555100' });
     sendCode.mockRejectedValueOnce(new Error('bridge gone'));
     await useSendStore.getState().send({ phone: '79243555101' });
+    expect(sendCompleted).toHaveBeenCalledTimes(2);
+  });
+
+  it('clears the last result the moment the next send starts, so its code cannot be read to the next caller', async () => {
+    const { send } = useSendStore.getState();
+    await send({ phone: '79243555100' });
+    expect(useSendStore.getState().last).toMatchObject({ kind: 'reply', row: { code: '1234' } });
+    const reply = deferred('79243555101');
+    sendCode.mockReturnValueOnce(reply.promise);
+    const next = send({ phone: '79243555101' });
+    expect(useSendStore.getState().last).toBeNull();
+    expect(useSendStore.getState().pending).toMatchObject({ phone: '79243555101' });
+    reply.release();
+    await next;
+    expect(useSendStore.getState()).toMatchObject({ pending: null, last: { kind: 'reply', row: { phone: '79243555101' } } });
+  });
+
+  it('learns the timeout for the seconds shown while waiting', async () => {
+    const reply = deferred();
+    sendCode.mockReturnValueOnce(reply.promise);
+    const sending = useSendStore.getState().send({ phone: '79243555100' });
+    await vi.waitFor(() => expect(useSendStore.getState().pending?.timeoutMs).toBe(15_000));
+    reply.release();
+    await sending;
+  });
+
+  it('stops waiting: the outcome is unknown, the form is free, and the late answer never takes the screen', async () => {
+    const reply = deferred();
+    sendCode.mockReturnValueOnce(reply.promise);
+    useSendStore.setState({ draft: { phone: '+7 924 355-51-00', ownCode: true, code: '4321' } });
+    const first = useSendStore.getState().send({ phone: '79243555100', code: '4321' });
+    useSendStore.getState().stopWaiting();
+    expect(useSendStore.getState()).toMatchObject({ busy: false, pending: null, last: { kind: 'abandoned', phone: '79243555100' } });
+    // The own code may have gone out with it, so it is not offered to the next person.
+    expect(useSendStore.getState().draft).toEqual({ phone: '+7 924 355-51-00', ownCode: true, code: '' });
+    expect(await useSendStore.getState().send({ phone: '79243555101' })).toBe(true);
+    expect(useSendStore.getState().last).toMatchObject({ kind: 'reply', row: { phone: '79243555101' } });
+    reply.release();
+    expect(await first).toBe(false);
+    expect(useSendStore.getState().last).toMatchObject({ kind: 'reply', row: { phone: '79243555101' } });
+    // The history still hears of it: main recorded its real outcome.
     expect(sendCompleted).toHaveBeenCalledTimes(2);
   });
 });

@@ -34,7 +34,7 @@ async function start(env: { token?: string; apiBase?: string } = {}): Promise<Tg
   core = await createAppCore({
     version: '1.2.3',
     dataDir,
-    env: { token: env.token ?? null, apiBase: env.apiBase ?? null, dataDir, policyFile: null },
+    env: { token: env.token ?? null, apiBase: env.apiBase ?? null, dataDir, policyFile: null, ignored: [] },
     cipher: createHostCipher(dataDir),
     openStore: (name): KeyValueStore => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: name, clearInvalidConfig: false }),
     chooseExportFile: async (name) => exportTarget ?? path.join(dataDir, name),
@@ -48,7 +48,7 @@ async function start(env: { token?: string; apiBase?: string } = {}): Promise<Tg
 describe('service through the contract', () => {
   it('sends in sandbox mode without a token and records the attempt', async () => {
     const api = await start();
-    expect(await api.app.info()).toMatchObject({ version: '1.2.3', mode: 'sandbox', sandboxReason: 'no_token', language: 'ru' });
+    expect(await api.app.info()).toMatchObject({ version: '1.2.3', mode: 'sandbox', sandboxReason: 'first_run', language: 'ru', overrides: ['dataDir'] });
     const row = await api.send.code({ phone: '+7 (924) 355-51-00', code: '0420' });
     expect(row).toMatchObject({ state: 'done', phone: '79243555100', code: '0420', codeSource: 'own', outcome: 'sent', delivery: 'sent', mode: 'sandbox', sentBy: 'Ирина', status: true, statusInfo: 'send ok', channel: 'telegram', codeHidden: false });
     expect(core!.sandboxSimulator()!.requests).toEqual([{ method: 'GET', phone: '79243555100', code: '0420' }]);
@@ -83,12 +83,12 @@ describe('service through the contract', () => {
   it('records every outcome, each exactly once', async () => {
     const api = await start();
     await api.settings.update({ timeoutMs: 1000 });
-    const phones = ['79000000400', '79000000401', '79000000429', '79000000500', '79000000502', '79000000201', '79000000202', '79000000203', '79000000444', '79000000408'];
+    const phones = ['79000000400', '79000000401', '79000000429', '79000000500', '79000000502', '79000000201', '79000000202', '79000000203', '79000000204', '79000000444', '79000000408'];
     const rows = [];
     for (const phone of phones) rows.push(await api.send.code({ phone }));
     expect(rows.map((row) => row.outcome)).toEqual([
       'invalid_phone', 'unauthorized', 'rate_limited', 'server_error', 'server_error',
-      'unexpected_response', 'unexpected_response', 'unexpected_response', 'network_error', 'timeout',
+      'unexpected_response', 'unexpected_response', 'unexpected_response', 'no_telegram', 'network_error', 'timeout',
     ]);
     expect(rows.find((row) => row.outcome === 'timeout')).toMatchObject({ delivery: 'unknown', httpStatus: null });
     const page = await api.history.page({ query: {}, offset: 0, limit: 50 });
@@ -141,6 +141,9 @@ describe('service through the contract', () => {
     expect(JSON.stringify(await api.token.status())).not.toContain(TOKEN);
     await expect(api.token.set({ token: 'not a token' })).rejects.toMatchObject({ code: 'invalid_token' });
     expect(await api.token.remove()).toMatchObject({ state: 'none', hint: null });
-    expect((await api.app.info()).mode).toBe('sandbox');
+    // A token was entered, so the first run is over: without one, production refuses instead of simulating.
+    expect(await api.app.info()).toMatchObject({ mode: 'production', sandboxReason: null });
+    await expect(api.send.code({ phone: '79243555100' })).rejects.toMatchObject({ code: 'token_missing' });
+    expect(core!.sandboxSimulator()?.requests ?? []).toEqual([]);
   });
 });

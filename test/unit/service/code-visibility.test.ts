@@ -26,7 +26,7 @@ beforeEach(async () => {
   const kv = (name: string) => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, clearInvalidConfig: false });
   service = createService({
     version: 't',
-    env: { token: null, apiBase: null, dataDir: dir, policyFile: null },
+    env: { token: null, apiBase: null, dataDir: dir, policyFile: null, ignored: [] },
     settings: withPolicy(createSettingsStore(kv('settings'), { operatorName: 'op' }), { state: 'none' }),
     vault: createTokenVault(kv('vault'), createHostCipher(dir)),
     history,

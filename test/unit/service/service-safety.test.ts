@@ -12,6 +12,7 @@ import { withPolicy, type Policy } from '../../../electron/core/settings/policy.
 import { startSimulator, type Simulator } from '../../../electron/core/api/simulator.ts';
 import { createTokenVault } from '../../../electron/core/vault/token-vault.ts';
 import { createHostCipher } from '../../host/host-cipher.ts';
+import { watchFileEvents } from '../history/fixtures/history-faults.ts';
 
 const TOKEN = '4ee85f4f-f5a4-4084-6a04-4634cd4fd4b4';
 
@@ -43,7 +44,7 @@ function start(options: { env?: Partial<RuntimeEnv>; history?: HistoryPort; poli
   const vault = createTokenVault(kv('vault'), createHostCipher(dir));
   service = createService({
     version: 't',
-    env: { token: null, apiBase: null, dataDir: dir, policyFile: null, ...options.env },
+    env: { token: null, apiBase: null, dataDir: dir, policyFile: null, ignored: [], ...options.env },
     settings,
     vault,
     history: options.history ?? history,
@@ -56,15 +57,15 @@ function start(options: { env?: Partial<RuntimeEnv>; history?: HistoryPort; poli
 }
 
 describe('under an administrator policy', () => {
-  it('an invalid policy stops real sends with a clear refusal and records nothing sent; the sandbox still works', async () => {
-    const { handlers } = start({ policy: { state: 'invalid', file: '/etc/tg-code-desk/policy.json', reason: 'not JSON' } });
+  it('an invalid policy stops real sends with a clear refusal; the first run\'s simulator still works', async () => {
+    // The API address is one a token may go to, so only the policy stands between the send and the API.
+    const { handlers } = start({ env: { apiBase: api.baseUrl }, policy: { state: 'invalid', file: '/etc/tg-code-desk/policy.json', reason: 'not JSON' } });
     expect(await handlers['app:info'](undefined)).toMatchObject({ policy: 'invalid', lockedSettings: expect.arrayContaining(['mode', 'apiBaseUrl']) });
+    expect(await handlers['send:code']({ phone: '79243555100' })).toMatchObject({ mode: 'sandbox', outcome: 'sent' });
     await handlers['token:set']({ token: TOKEN });
     await expect(handlers['send:code']({ phone: '79243555100' })).rejects.toMatchObject({ code: 'policy_invalid' });
     expect(api.requests).toHaveLength(0);
     await expect(handlers['settings:update']({ mode: 'sandbox' })).rejects.toMatchObject({ code: 'setting_locked' });
-    await handlers['token:remove'](undefined);
-    expect(await handlers['send:code']({ phone: '79243555100' })).toMatchObject({ mode: 'sandbox', outcome: 'sent' });
   });
 
   it('a valid policy sets what it names; settings:update refuses those and saves the rest', async () => {
@@ -80,6 +81,33 @@ describe('under an administrator policy', () => {
 });
 
 describe('the service never loses a send or hands the token elsewhere', () => {
+  it('lets the request leave only once the attempt is synced to the history file', async () => {
+    const file = path.join(dir, 'synced.jsonl');
+    let release!: () => void;
+    const synced = new Promise<void>((resolve) => (release = resolve));
+    let syncsAsked = 0;
+    watchFileEvents((op, target) => {
+      if (op !== 'datasync' || target !== file) return undefined;
+      syncsAsked += 1;
+      return synced;
+    });
+    const durable = await openHistoryLog(file);
+    try {
+      const { handlers } = start({ history: durable });
+      const sending = handlers['send:code']({ phone: '79243555100' });
+      await vi.waitFor(() => expect(syncsAsked).toBe(1));
+      // While the pending line's sync is under way, nothing reaches the API.
+      await expect(vi.waitFor(() => expect(sandbox.requests).not.toHaveLength(0), { timeout: 300 })).rejects.toThrow();
+      release();
+      expect(await sending).toMatchObject({ outcome: 'sent' });
+      expect(sandbox.requests).toHaveLength(1);
+    } finally {
+      release();
+      await durable.close();
+      vi.restoreAllMocks();
+    }
+  });
+
   it('still shows the outcome and the code when the history cannot record it', async () => {
     const failing: HistoryPort = {
       begin: (draft) => history.begin(draft),
@@ -108,9 +136,10 @@ describe('the service never loses a send or hands the token elsewhere', () => {
 
     await handlers['settings:update']({ apiBaseUrl: 'https://collector.example/api' });
     expect(await handlers['token:status'](undefined)).toMatchObject({ state: 'none' });
-    const row = await handlers['send:code']({ phone: '79243555100' });
-    expect(row.mode).toBe('sandbox');
+    // Refused by name, not simulated: production was never left.
+    await expect(handlers['send:code']({ phone: '79243555100' })).rejects.toMatchObject({ code: 'token_missing' });
     expect(api.requests).toHaveLength(1);
+    expect(sandbox.requests).toHaveLength(0);
     // Other settings leave the token alone.
     await handlers['settings:update']({ apiBaseUrl: api.baseUrl });
     await handlers['token:set']({ token: TOKEN });

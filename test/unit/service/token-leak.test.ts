@@ -32,7 +32,7 @@ beforeAll(async () => {
   core = await createAppCore({
     version: 'leak',
     dataDir,
-    env: { token: null, apiBase: sim.baseUrl, dataDir, policyFile: null },
+    env: { token: null, apiBase: sim.baseUrl, dataDir, policyFile: null, ignored: [] },
     cipher: createHostCipher(dataDir),
     openStore: (name): KeyValueStore => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: name, clearInvalidConfig: false }),
     chooseExportFile: async (name) => path.join(dataDir, name),
@@ -74,7 +74,7 @@ describe('the token never leaks', () => {
     await api.token.status();
     await api.settings.get();
     await api.app.info();
-    expect([...outcomes].sort()).toEqual(['invalid_phone', 'network_error', 'rate_limited', 'sent', 'server_error', 'timeout', 'unauthorized', 'unexpected_response']);
+    expect([...outcomes].sort()).toEqual(['invalid_phone', 'network_error', 'no_telegram', 'rate_limited', 'sent', 'server_error', 'timeout', 'unauthorized', 'unexpected_response']);
     await core.log.flush();
 
     const files = await filesUnder(dataDir);

@@ -72,6 +72,21 @@ describe('settings under a policy', () => {
     expect(stored.get().settings.timeoutMs).toBe(15_000);
   });
 
+  it('checks a patch as update would, with the policy values over the result', () => {
+    const stored = store();
+    const settings = withPolicy(stored, { state: 'active', file: FILE, settings: { apiBaseUrl: 'https://api.example/v1' } });
+    expect(() => settings.check({ apiBaseUrl: 'https://collector.example/api' })).toThrow(/setting_locked: .*apiBaseUrl/);
+    expect(settings.check({ method: 'POST' })).toMatchObject({ method: 'POST', apiBaseUrl: 'https://api.example/v1' });
+    expect(stored.get().settings.method).toBe('GET');
+  });
+
+  it('naming the mode the policy fixes still answers the first run', () => {
+    const settings = withPolicy(store(), { state: 'active', file: FILE, settings: { mode: 'production' } });
+    expect(settings.firstRunDone()).toBe(false);
+    settings.update({ mode: 'production' });
+    expect(settings.firstRunDone()).toBe(true);
+  });
+
   it('an invalid policy locks every setting as it is', () => {
     const settings = withPolicy(store(), { state: 'invalid', file: FILE, reason: 'not JSON' });
     expect(settings.get()).toMatchObject({ policy: 'invalid', locked: SETTING_KEYS, settings: { mode: 'production' } });

@@ -332,3 +332,31 @@ describe('saving settings', () => {
     expect(openConf().store).toMatchObject({ method: 'POST', timeoutMs: 5000, language: 'en', keepCodes: false });
   });
 });
+
+describe('the first run', () => {
+  it('is over once a mode is named, even the one in force, and stays over after a restart', () => {
+    const settings = createSettingsStore(openConf(), DEFAULTS);
+    expect(settings.firstRunDone()).toBe(false);
+    settings.update({ language: 'en' });
+    expect(settings.firstRunDone()).toBe(false);
+    settings.update({ mode: 'production' });
+    expect(settings.firstRunDone()).toBe(true);
+    expect(readFile()).toMatchObject({ firstRunDone: true });
+    expect(createSettingsStore(openConf(), DEFAULTS).firstRunDone()).toBe(true);
+  });
+
+  it('is ended on request (a token was entered) and kept in the file', () => {
+    const settings = createSettingsStore(openConf(), DEFAULTS);
+    settings.endFirstRun();
+    expect(settings.firstRunDone()).toBe(true);
+    expect(createSettingsStore(openConf(), DEFAULTS).firstRunDone()).toBe(true);
+  });
+
+  it('checks a patch without saving it, throwing what update would', () => {
+    const settings = createSettingsStore(openConf(), DEFAULTS);
+    expect(settings.check({ apiBaseUrl: 'https://other.example/api/' }).apiBaseUrl).toBe('https://other.example/api');
+    expect(settings.get().settings.apiBaseUrl).toBe(DEFAULT_API_BASE);
+    expect(fs.readFileSync(file, 'utf8')).not.toContain('other.example');
+    expect(() => settings.check({ apiBaseUrl: 'http://other.example/api' })).toThrow(/apiBaseUrl/);
+  });
+});

@@ -2,26 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { isValidCode } from '../../../shared/code.ts';
 import { checkPhone, formatPhone, isCompletePhone, maskPhone } from '../../../shared/phone.ts';
 import { phoneStatus } from '../../../renderer/src/send/phone-status.ts';
+import { ACCEPTED_PHONES } from './fixtures/accepted-phones.ts';
 
 describe('checkPhone', () => {
-  it.each([
-    '+7 (924) 355-51-00',
-    '8 924 355 51 00',
-    '9243555100',
-    '79243555100',
-    '89243555100',
-    '+79243555100',
-    '924.355.51.00',
-    '+7 924 355 51 00\n',
-    '  8(924)3555100  ',
-    '+7-924-355-51-00',
-    // Pasted from Word or a web page: en and em dashes, non-breaking hyphen, minus sign, no-break,
-    // narrow no-break and thin spaces, and an invisible zero-width space.
-    '+7\u00A0924\u00A0355\u201351\u201300',
-    '8\u202F(924)\u2009355\u201451\u201100',
-    '+7 924 355\u221251\u221200',
-    '\u200B+7 924 355 51 00\u200B',
-  ])('accepts %j as 79243555100', (input) => {
+  it.each(ACCEPTED_PHONES)('accepts %j as 79243555100', (input) => {
     expect(checkPhone(input)).toEqual({ ok: true, canonical: '79243555100', display: '+7 924 355-51-00' });
   });
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../../shared/contract.ts';
-import { createElectronMock, MockBrowserWindow } from './mocks/electron.ts';
+import { createElectronMock, MockBrowserWindow, MockWebContents } from './mocks/electron.ts';
 
 // electron-store needs Electron's app paths; conf is the same engine without them.
 vi.mock('electron-store', async () => {
@@ -79,7 +79,7 @@ describe('main process shell', () => {
     expect(window.loadURL).toHaveBeenCalledWith('app://renderer/index.html');
 
     const info = await mock.ipcMain.handlers.get('app:info')!({ sender: window.webContents, senderFrame: { parent: null, url: 'app://renderer/index.html' } }, undefined);
-    expect(info).toMatchObject({ ok: true, value: { mode: 'sandbox', sandboxReason: 'no_token' } });
+    expect(info).toMatchObject({ ok: true, value: { mode: 'sandbox', sandboxReason: 'first_run', overrides: ['dataDir'] } });
     const foreign = await mock.ipcMain.handlers.get('app:info')!({ sender: window.webContents, senderFrame: { parent: null, url: 'https://evil.example/' } }, undefined);
     expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(mock.Menu.setApplicationMenu).not.toHaveBeenCalled();
@@ -99,6 +99,40 @@ describe('main process shell', () => {
     await until(() => MockBrowserWindow.instances.length === 1);
     expect(mock.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
     expect(MockBrowserWindow.instances[0]!.options.webPreferences).toMatchObject({ devTools: false });
+    mock.app.emit('will-quit', { preventDefault: vi.fn() });
+    await until(() => mock.app.quit.mock.calls.length === 1);
+  });
+
+  it('in a packaged app, ignores the QA variables unless started with --qa', async () => {
+    mock.app.isPackaged = true;
+    vi.stubEnv('TGCODE_API_BASE', 'http://127.0.0.1:4000/api/v1/authcalls');
+    await import('../../../electron/main/index.ts');
+    expect(mock.app.setPath).not.toHaveBeenCalled();
+    mock.app.fireReady();
+    await until(() => MockBrowserWindow.instances.length === 1);
+    const window = MockBrowserWindow.instances[0]!;
+    const info = await mock.ipcMain.handlers.get('app:info')!({ sender: window.webContents, senderFrame: { parent: null, url: 'app://renderer/index.html' } }, undefined);
+    expect(info).toMatchObject({ ok: true, value: { overrides: [] } });
+    mock.app.emit('will-quit', { preventDefault: vi.fn() });
+    await until(() => mock.app.quit.mock.calls.length === 1);
+  });
+
+  it('in a packaged app started with --qa, takes them and says so', async () => {
+    mock.app.isPackaged = true;
+    vi.stubEnv('TGCODE_API_BASE', 'http://127.0.0.1:4000/api/v1/authcalls');
+    const argv = process.argv;
+    process.argv = [...argv, '--qa'];
+    try {
+      await import('../../../electron/main/index.ts');
+    } finally {
+      process.argv = argv;
+    }
+    expect(mock.app.setPath).toHaveBeenCalledWith('userData', path.resolve(dataDir));
+    mock.app.fireReady();
+    await until(() => MockBrowserWindow.instances.length === 1);
+    const window = MockBrowserWindow.instances[0]!;
+    const info = await mock.ipcMain.handlers.get('app:info')!({ sender: window.webContents, senderFrame: { parent: null, url: 'app://renderer/index.html' } }, undefined);
+    expect(info).toMatchObject({ ok: true, value: { overrides: ['apiBase', 'dataDir'] } });
     mock.app.emit('will-quit', { preventDefault: vi.fn() });
     await until(() => mock.app.quit.mock.calls.length === 1);
   });
@@ -129,5 +163,48 @@ describe('main process shell', () => {
     await expect(import('../../../electron/main/index.ts')).rejects.toThrow(/TGCODE_TOKEN/);
     expect(mock.app.exit).toHaveBeenCalledWith(1);
     expect(mock.dialog.showErrorBox.mock.calls[0]![1]).not.toContain('not-a-token');
+  });
+});
+
+describe('lock-down applied by the shell', () => {
+  async function started() {
+    await import('../../../electron/main/index.ts');
+    mock.app.fireReady();
+    await until(() => MockBrowserWindow.instances.length === 1);
+    return MockBrowserWindow.instances[0]!;
+  }
+  afterEach(async () => {
+    mock.app.emit('will-quit', { preventDefault: vi.fn() });
+    await until(() => mock.app.quit.mock.calls.length > 0);
+  });
+
+  it('refuses window.open, navigation, redirects and webviews in every web contents created, not only the window', async () => {
+    const window = await started();
+    // Any contents: the main window's, a devtools or a sub-frame's; the shell must catch each as created.
+    for (const contents of [window.webContents, new MockWebContents()]) {
+      mock.app.emit('web-contents-created', {}, contents);
+      expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+      for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+        const event = { preventDefault: vi.fn() };
+        contents.emit(name, event, 'https://example.com/');
+        expect(event.preventDefault, name).toHaveBeenCalled();
+      }
+    }
+  });
+
+  it('denies every permission request and check, before the window loads anything', async () => {
+    const window = await started();
+    const { setPermissionRequestHandler, setPermissionCheckHandler } = mock.session.defaultSession;
+    const request = setPermissionRequestHandler.mock.calls[0]![0] as (contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void;
+    const check = setPermissionCheckHandler.mock.calls[0]![0] as (contents: unknown, permission: string, origin: string, details: unknown) => boolean;
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'fullscreen', 'openExternal', 'pointerLock']) {
+      const callback = vi.fn();
+      request(window.webContents, permission, callback, { requestingUrl: 'app://renderer/index.html' });
+      expect(callback, permission).toHaveBeenCalledExactlyOnceWith(false);
+      expect(check(window.webContents, permission, 'app://renderer', {}), permission).toBe(false);
+    }
+    const loaded = window.loadURL.mock.invocationCallOrder[0]!;
+    expect(setPermissionRequestHandler.mock.invocationCallOrder[0]).toBeLessThan(loaded);
+    expect(setPermissionCheckHandler.mock.invocationCallOrder[0]).toBeLessThan(loaded);
   });
 });

@@ -4,7 +4,7 @@ import { createElectronMock, MockBrowserWindow, MockWebContents } from './mocks/
 
 vi.mock('electron', async () => (await import('./mocks/electron.ts')).createElectronMock());
 
-const { createMainWindow, lockDownContents, SECURE_WEB_PREFERENCES } = await import('../../../electron/main/window.ts');
+const { createMainWindow, lockDownContents } = await import('../../../electron/main/window.ts');
 const { registerIpcHandlers } = await import('../../../electron/main/ipc.ts');
 
 afterEach(() => {
@@ -12,21 +12,32 @@ afterEach(() => {
 });
 
 describe('main window', () => {
-  it('is created with isolation, sandbox and no Node', () => {
-    const window = createMainWindow({ preload: '/app/preload/index.cjs', url: 'app://renderer/index.html', devTools: false }) as unknown as MockBrowserWindow;
-    const prefs = window.options.webPreferences as Record<string, unknown>;
-    expect(prefs).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      preload: '/app/preload/index.cjs',
-      devTools: false,
+  it.each([false, true])('is created with isolation, sandbox and no Node anywhere (devTools %s)', (devTools) => {
+    const window = createMainWindow({ preload: '/app/preload/index.cjs', url: 'app://renderer/index.html', devTools }) as unknown as MockBrowserWindow;
+    // Literal values, every one of them: a preference added, dropped or loosened fails here.
+    expect(window.options).toEqual({
+      width: 1100,
+      height: 760,
+      minWidth: 720,
+      minHeight: 560,
+      show: false,
+      title: 'TG Code Desk',
+      autoHideMenuBar: true,
+      webPreferences: {
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        webviewTag: false,
+        spellcheck: false,
+        preload: '/app/preload/index.cjs',
+        devTools,
+      },
     });
-    expect(prefs).toMatchObject(SECURE_WEB_PREFERENCES);
     expect(window.loadURL).toHaveBeenCalledWith('app://renderer/index.html');
   });
 
@@ -44,7 +55,7 @@ describe('main window', () => {
 
 describe('IPC handlers', () => {
   const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-  const info: AppInfo = { version: '1', mode: 'sandbox', sandboxReason: 'no_token', apiHost: '127.0.0.1:1', language: 'ru', policy: 'none', lockedSettings: [] };
+  const info: AppInfo = { version: '1', mode: 'sandbox', sandboxReason: 'first_run', apiHost: '127.0.0.1:1', language: 'ru', overrides: [], policy: 'none', lockedSettings: [] };
 
   function setup() {
     const electron = createElectronMock();
