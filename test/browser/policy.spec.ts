@@ -55,6 +55,8 @@ test.describe('a valid policy', () => {
 });
 
 test.describe('an invalid policy', () => {
+  // Locked as it is: the mode in force must be production for the refusal to be seen.
+  test.use({ chosenMode: 'production' });
   let simulator: Simulator;
   test.beforeEach(async () => {
     simulator = await startSimulator({ tokens: [TOKEN] });
