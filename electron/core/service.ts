@@ -39,6 +39,8 @@ export interface Service {
   handlers: ServiceHandlers;
   /** Drops history older than the retention setting; run at start-up and whenever the setting changes. */
   applyRetention(): Promise<void>;
+  /** Picks up the status polls a restart cut short (operator-loop.ts). */
+  resumeStatusPolls(): Promise<void>;
   close(): void;
 }
 
@@ -312,6 +314,7 @@ export function createService(deps: ServiceDeps): Service {
   return {
     handlers,
     applyRetention,
+    resumeStatusPolls: () => loop.resumeStatusPolls(),
     close: () => {
       loop.close();
       cached?.client.close();
