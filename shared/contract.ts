@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { BalanceView, SpentTotal } from './account-schema.ts';
+import { CheckVerdict } from './check-schema.ts';
 import { HistoryPage, HistoryPageRequest, HistoryQuery, HistoryRow } from './history-schema.ts';
 import { CODE_PATTERN } from './code.ts';
 import { Language, Mode, PolicyState, SettingKeyName, SettingsPatch, SettingsView } from './settings-schema.ts';
@@ -38,6 +40,21 @@ export const SendRequest = z.strictObject({
 });
 export type SendRequest = z.infer<typeof SendRequest>;
 
+const RecordId = z.strictObject({ id: z.number().int().nonnegative() });
+
+/** The digits the caller read back, for the send `id`; main compares them with that send's code. */
+export const CheckRequest = z.strictObject({ id: z.number().int().nonnegative(), code: z.string().regex(CODE_PATTERN) });
+export const CheckReply = z.object({
+  verdict: CheckVerdict,
+  /** Wrong tries still allowed for this send. */
+  triesLeft: z.number().int().nonnegative(),
+  row: HistoryRow,
+});
+export type CheckReply = z.infer<typeof CheckReply>;
+
+/** `refresh` asks the API now; without it the last known balance is returned (asked once if none). */
+export const BalanceRequest = z.strictObject({ refresh: z.boolean() });
+
 export const ExportRequest = z.strictObject({ query: HistoryQuery });
 export const ExportResult = z.object({
   status: z.enum(['saved', 'cancelled']),
@@ -59,6 +76,11 @@ export const contract = {
   'token:remove': { request: None, response: TokenStatus },
   'history:page': { request: HistoryPageRequest, response: HistoryPage },
   'history:reveal': { request: z.strictObject({ id: z.number().int() }), response: HistoryRow },
+  'history:row': { request: RecordId, response: HistoryRow },
+  'history:spent': { request: z.strictObject({ query: HistoryQuery }), response: SpentTotal },
+  'check:code': { request: CheckRequest, response: CheckReply },
+  'status:refresh': { request: RecordId, response: HistoryRow },
+  'balance:get': { request: BalanceRequest, response: BalanceView },
   'history:export': { request: ExportRequest, response: ExportResult },
   'history:clear': { request: None, response: z.object({ removed: z.number().int() }) },
   'update:status': { request: None, response: UpdateStatus },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { SEARCH_MAX_LENGTH } from './history-search.ts';
+import { ProviderStatus } from './account-schema.ts';
+import { CheckState, VerificationFilter } from './check-schema.ts';
 import { Delivery, OutcomeKind } from './send-outcome.ts';
 import { Mode } from './settings-schema.ts';
 
@@ -39,11 +41,21 @@ export const HistoryRecord = z.object({
   mode: Mode,
   /** The call-centre operator who sent it. */
   sentBy: z.string(),
+  /** The API base the send went to (no token in it): status requests go nowhere else. Null before this was kept. */
+  apiBase: z.string().nullable().default(null),
+  /** The checks of the code the caller read back; null until the first. */
+  check: CheckState.nullable().default(null),
+  /** What get_status last said; null until it was asked. */
+  providerStatus: ProviderStatus.nullable().default(null),
 });
 export type HistoryRecord = z.infer<typeof HistoryRecord>;
 
-/** What the renderer receives: the code only while it is still shown in Telegram, or when revealed. */
-export const HistoryRow = HistoryRecord.extend({ codeHidden: z.boolean() });
+/** What the renderer receives: the code only while it is still shown in Telegram, or when revealed, and never in blind check mode. */
+export const HistoryRow = HistoryRecord.extend({
+  codeHidden: z.boolean(),
+  /** Blind check mode withholds the code from the operator altogether: it cannot be revealed. */
+  codeWithheld: z.boolean().default(false),
+});
 export type HistoryRow = z.infer<typeof HistoryRow>;
 
 export const OutcomeFilter = z.union([OutcomeKind, z.literal('pending'), z.literal('interrupted')]);
@@ -59,6 +71,8 @@ export const HistoryQuery = z.strictObject({
   /** A number or any part of it (in any form), a code, or part of the sender's name: see history-search.ts. */
   search: z.string().max(SEARCH_MAX_LENGTH).optional(),
   outcomes: z.array(OutcomeFilter).max(20).optional(),
+  /** An empty list does not filter. */
+  verification: z.array(VerificationFilter).max(3).optional(),
   /** Epoch ms, inclusive. */
   from: z.number().optional(),
   /** Epoch ms, exclusive. */

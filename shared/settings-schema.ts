@@ -63,6 +63,12 @@ export const Settings = z.object({
   /** 0 keeps everything. */
   retentionDays: z.number().int().min(0).max(3650),
   csvDelimiter: z.enum([';', ',']),
+  /** Wrong tries allowed when checking the code a caller reads back, before a new code must be sent. */
+  checkTries: z.number().int().min(1).max(10),
+  /** The code is never shown to the operator: only what the caller reads can be checked. */
+  blindCheck: z.boolean(),
+  /** Sends left at or below which the header warns. */
+  lowBalanceSends: z.number().int().min(0).max(100_000),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -109,6 +109,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   updates.start();
   // In the background: the first page of the history does not wait for old records to go.
   void service.applyRetention();
+  void service.resumeStatusPolls().catch((error: unknown) => log.warn('status.resume_failed', { error: error instanceof Error ? error.message : String(error) }));
   log.info('app.start', { version: options.version, tokenFrom: (await service.handlers['token:status'](undefined)).state, overrides: overridesInForce(env) });
   // Names only: a packaged build started without the QA switch says what it did not use.
   if (env.ignored.length > 0) log.warn('env.ignored', { variables: env.ignored, reason: `packaged build started without ${QA_SWITCH}` });

@@ -36,7 +36,7 @@ export interface VaultPort {
 }
 
 /** A send about to leave: everything known before the answer. */
-export type SendDraft = Pick<HistoryRecord, 'startedAt' | 'phone' | 'code' | 'codeSource' | 'mode' | 'sentBy'>;
+export type SendDraft = Pick<HistoryRecord, 'startedAt' | 'phone' | 'code' | 'codeSource' | 'mode' | 'sentBy' | 'apiBase'>;
 /** What the answer adds; the facts only some answers have may be left out (they are recorded as null). */
 export type SendCompletion = Pick<
   HistoryRecord,
@@ -50,6 +50,13 @@ export interface HistoryPort {
   begin(draft: SendDraft): Promise<HistoryRecord>;
   /** Durably records the outcome of a pending attempt. */
   complete(id: number, completion: SendCompletion): Promise<HistoryRecord>;
+  /**
+   * Durably records a later event of a finished attempt as its new full state (see HistoryLog.update);
+   * null when there is no such record.
+   */
+  update(id: number, change: (current: HistoryRecord) => HistoryRecord | null): Promise<HistoryRecord | null>;
+  /** Sum of the recorded prices over the query. */
+  spent(query: HistoryQuery): Promise<{ total: number; priced: number }>;
   /** Newest first. */
   page(query: HistoryQuery, offset: number, limit: number): Promise<{ records: HistoryRecord[]; total: number; health: HistoryHealth }>;
   get(id: number): Promise<HistoryRecord | null>;

@@ -12,6 +12,7 @@ import { overridesInForce, type RuntimeEnv } from './runtime-env.ts';
 import { ContractError } from '../../shared/contract-error.ts';
 import { DEFAULT_API_BASE, type Settings } from '../../shared/settings-schema.ts';
 import { SANDBOX_TOKEN } from './api/simulator.ts';
+import { createOperatorLoop, type LoopTarget } from './operator-loop.ts';
 
 export interface ServiceDeps {
   version: string;
@@ -27,6 +28,8 @@ export interface ServiceDeps {
   /** Writes the export (electron/core/history/history-export.ts); returns the number of rows. */
   writeExport: (file: string, records: AsyncIterable<HistoryRecord>) => Promise<number>;
   now?: () => number;
+  /** When get_status is asked after a send (status-tracker.ts has the defaults). */
+  statusDelaysMs?: readonly number[];
 }
 
 /** Every channel but the updater's, which app-core adds. */
@@ -36,6 +39,8 @@ export interface Service {
   handlers: ServiceHandlers;
   /** Drops history older than the retention setting; run at start-up and whenever the setting changes. */
   applyRetention(): Promise<void>;
+  /** Picks up the status polls a restart cut short (operator-loop.ts). */
+  resumeStatusPolls(): Promise<void>;
   close(): void;
 }
 
@@ -125,10 +130,14 @@ export function createService(deps: ServiceDeps): Service {
     return deps.env.token === null ? vault : { state: 'environment', hint: deps.env.token.slice(-4), storage: vault.storage };
   }
 
+  const blind = () => deps.settings.get().settings.blindCheck;
+
+  // In blind check mode no code ever crosses to the renderer: the operator can only check what the caller reads.
   function toRow(record: HistoryRecord): HistoryRow {
+    if (blind()) return { ...record, code: null, reportedCode: null, codeHidden: false, codeWithheld: record.code !== null || record.reportedCode !== null };
     const expired = now() - record.startedAt > CODE_VISIBLE_MS;
     const codeHidden = (record.code !== null || record.reportedCode !== null) && expired && !revealed.has(record.id);
-    return codeHidden ? { ...record, code: null, reportedCode: null, codeHidden } : { ...record, codeHidden };
+    return codeHidden ? { ...record, code: null, reportedCode: null, codeHidden, codeWithheld: false } : { ...record, codeHidden, codeWithheld: false };
   }
 
   /**
@@ -146,6 +155,41 @@ export function createService(deps: ServiceDeps): Service {
     }
     throw new ContractError(code, detail);
   }
+
+  /**
+   * Where the loop's requests (status, balance) go now: resolved from one snapshot exactly as a send, so
+   * the token's binding holds for them too; production without a usable token is refused by name.
+   */
+  async function loopTarget(): Promise<LoopTarget> {
+    const snap = snapshot();
+    const resolved = await resolve(snap);
+    const { method, timeoutMs } = snap.settings;
+    if (resolved.mode === 'sandbox') {
+      const baseUrl = await deps.sandboxBaseUrl();
+      return { mode: 'sandbox', token: SANDBOX_TOKEN, baseUrl, client: clientFor({ baseUrl, method, timeoutMs }) };
+    }
+    // Under an invalid policy nothing real leaves, not even a status or balance request.
+    if (deps.settings.get().policy === 'invalid') throw new ContractError('policy_invalid', 'the policy file is invalid');
+    if (resolved.token === null) throw new ContractError(REFUSAL[resolved.problem].code, REFUSAL[resolved.problem].detail);
+    return { mode: 'production', token: resolved.token, baseUrl: resolved.baseUrl, client: clientFor({ baseUrl: resolved.baseUrl, method, timeoutMs }) };
+  }
+
+  /** Mode and API address sends go to now: what a balance read belongs to. */
+  async function targetKey(): Promise<string> {
+    const resolved = await resolve(snapshot());
+    return resolved.mode === 'sandbox' ? 'sandbox' : `production ${resolved.baseUrl}`;
+  }
+
+  const loop = createOperatorLoop({
+    history: deps.history,
+    settings: deps.settings,
+    log: deps.log,
+    now,
+    toRow,
+    targetKey,
+    ...(deps.statusDelaysMs === undefined ? {} : { statusDelaysMs: deps.statusDelaysMs }),
+    target: loopTarget,
+  });
 
   const handlers: ServiceHandlers = {
     'app:info': async () => {
@@ -173,6 +217,8 @@ export function createService(deps: ServiceDeps): Service {
       const resolved = await resolve({ settings, firstRunDone });
       // What the administrator meant to lock is unknown, so nothing real leaves until the file is fixed.
       if (resolved.mode === 'production' && deps.settings.get().policy === 'invalid') throw new ContractError('policy_invalid', 'the policy file is invalid');
+      // Recorded with the send, so a later status request goes only where the send went.
+      const apiBase = resolved.mode === 'sandbox' ? await deps.sandboxBaseUrl() : resolved.baseUrl;
       const draft: SendDraft = {
         startedAt: now(),
         phone: checked.canonical,
@@ -180,9 +226,10 @@ export function createService(deps: ServiceDeps): Service {
         codeSource: code === undefined ? 'generated' : 'own',
         mode: resolved.mode,
         sentBy: settings.operatorName,
+        apiBase,
       };
       if (resolved.mode === 'production' && resolved.token === null) return refuse({ ...draft, code: null }, resolved.problem);
-      const where = resolved.mode === 'sandbox' ? { token: SANDBOX_TOKEN, baseUrl: await deps.sandboxBaseUrl() } : resolved;
+      const where = resolved.mode === 'sandbox' ? { token: SANDBOX_TOKEN, baseUrl: apiBase } : resolved;
       const record = await deps.history.begin(draft);
       let outcome: ApiOutcome;
       try {
@@ -210,9 +257,11 @@ export function createService(deps: ServiceDeps): Service {
         ...(mismatch.reportedPhone === null ? {} : { phoneMismatch: true }),
         ...(outcome.kind === 'sent' ? {} : { detail: outcome.message }),
       });
-      // The result card shows the code even when the history is set not to keep codes.
-      const sentCode = outcome.kind === 'sent' ? (code ?? outcome.data.code) : (code ?? null);
-      return { ...toRow(done), code: sentCode, reportedCode: mismatch.reportedCode, codeHidden: false };
+      // The result card shows the code even when the history is set not to keep codes, unless blind.
+      const sentCode = outcome.kind === 'sent' ? (mismatch.reportedCode ?? code ?? outcome.data.code) : (code ?? null);
+      loop.afterSend(done, sentCode);
+      if (blind()) return { ...toRow(done), code: null, reportedCode: null, codeHidden: false, codeWithheld: sentCode !== null };
+      return { ...toRow(done), code: code ?? sentCode, reportedCode: mismatch.reportedCode, codeHidden: false, codeWithheld: false };
     },
 
     'settings:get': async () => deps.settings.get(),
@@ -245,6 +294,7 @@ export function createService(deps: ServiceDeps): Service {
       return { rows: page.records.map(toRow), total: page.total, health: page.health };
     },
     'history:reveal': async ({ id }) => {
+      if (blind()) throw new ContractError('forbidden', 'codes are not shown in blind check mode');
       const record = await deps.history.get(id);
       if (!record) throw new ContractError('not_found', 'no such record');
       revealed.add(id);
@@ -254,19 +304,33 @@ export function createService(deps: ServiceDeps): Service {
       const stamp = new Date(now()).toISOString().slice(0, 19).replace(/[T:]/g, '-');
       const file = await deps.chooseExportFile(`tg-code-history-${stamp}.csv`);
       if (file === null) return { status: 'cancelled', count: 0, fileName: null };
-      const count = await deps.writeExport(file, deps.history.iterate(query));
+      const count = await deps.writeExport(file, blind() ? withoutCodes(deps.history.iterate(query)) : deps.history.iterate(query));
       deps.log.info('history.export', { count });
       return { status: 'saved', count, fileName: file.split(/[\\/]/).pop() ?? null };
     },
     'history:clear': async () => {
       const removed = await deps.history.clear();
       revealed.clear();
+      loop.cleared();
       deps.log.info('history.clear', { removed });
       return { removed };
     },
+    ...loop.handlers,
   };
 
-  return { handlers, applyRetention, close: () => cached?.client.close() };
+  return {
+    handlers,
+    applyRetention,
+    resumeStatusPolls: () => loop.resumeStatusPolls(),
+    close: () => {
+      loop.close();
+      cached?.client.close();
+    },
+  };
+}
+
+async function* withoutCodes(records: AsyncIterable<HistoryRecord>): AsyncGenerator<HistoryRecord> {
+  for await (const record of records) yield { ...record, code: null, reportedCode: null };
 }
 
 function completion(outcome: ApiOutcome, ownCode: string | null, mismatch: AnswerMismatch, keepCodes: boolean): SendCompletion {

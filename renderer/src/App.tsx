@@ -1,6 +1,7 @@
 import { Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type View, useAppStore } from './app-store.ts';
+import { BalanceBadge } from './BalanceBadge.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { LeaveSettingsDialog } from './LeaveSettingsDialog.tsx';
 import { PolicyBanner } from './PolicyBanner.tsx';
@@ -72,6 +73,7 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
       </header>
       <PolicyBanner />
       <QaBadge />
+      {!firstRun && <BalanceBadge />}
       <SandboxBanner showSettingsLink={!firstRun} />
       <main className="main">
         {view === 'send' && !firstRun ? (

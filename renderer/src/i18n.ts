@@ -3,19 +3,21 @@ import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../shared/settings-schema.ts';
 import enCommon from './locales/en/common.json';
 import enHistory from './locales/en/history.json';
+import enLoop from './locales/en/loop.json';
 import enSend from './locales/en/send.json';
 import enSettings from './locales/en/settings.json';
 import ruCommon from './locales/ru/common.json';
 import ruHistory from './locales/ru/history.json';
+import ruLoop from './locales/ru/loop.json';
 import ruSend from './locales/ru/send.json';
 import ruSettings from './locales/ru/settings.json';
 
-export const NAMESPACES = ['common', 'send', 'history', 'settings'] as const;
+export const NAMESPACES = ['common', 'send', 'history', 'settings', 'loop'] as const;
 
 // Bundled rather than fetched: two small languages, and the first paint must already be translated.
 const resources = {
-  ru: { common: ruCommon, send: ruSend, history: ruHistory, settings: ruSettings },
-  en: { common: enCommon, send: enSend, history: enHistory, settings: enSettings },
+  ru: { common: ruCommon, send: ruSend, history: ruHistory, settings: ruSettings, loop: ruLoop },
+  en: { common: enCommon, send: enSend, history: enHistory, settings: enSettings, loop: enLoop },
 };
 
 const followLanguage = (lng: string) => {

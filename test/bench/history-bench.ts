@@ -16,7 +16,7 @@ const WRITE_BLOCK = 4 * 1024 * 1024;
 const START = Date.UTC(2024, 0, 1);
 const FAILURES = OUTCOME_KINDS.filter((kind) => kind !== 'sent');
 
-const DRAFT: SendDraft = { startedAt: START, phone: '79243555100', code: null, codeSource: 'generated', mode: 'production', sentBy: 'Оператор 1' };
+const DRAFT: SendDraft = { startedAt: START, phone: '79243555100', code: null, codeSource: 'generated', mode: 'production', sentBy: 'Оператор 1', apiBase: null };
 const COMPLETION: SendCompletion = {
   outcome: 'sent', delivery: 'sent', httpStatus: 200, status: true, statusInfo: 'Код отправлен', operatorName: 'МегаФон',
   channel: 'telegram', apiId: 1, error: null, durationMs: 240, code: '5821',
@@ -35,7 +35,7 @@ function sample(id: number): HistoryRecord {
     outcome, delivery: outcome === 'sent' ? 'sent' : 'not_sent', httpStatus: outcome === 'sent' ? 200 : 422,
     status: outcome === 'sent' ? true : null, statusInfo: outcome === 'sent' ? 'Код отправлен' : null, operatorName: outcome === 'sent' ? 'МегаФон' : null,
     channel: outcome === 'sent' ? 'telegram' : null, apiId: outcome === 'sent' ? 9_000_000 + id : null, error: outcome === 'sent' ? null : 'Некорректный номер',
-    durationMs: 180 + (id % 400), reportedCode: null, reportedPhone: null, retryAfterS: null, mode: 'production', sentBy: `Оператор ${id % 40}`,
+    durationMs: 180 + (id % 400), reportedCode: null, reportedPhone: null, retryAfterS: null, mode: 'production', sentBy: `Оператор ${id % 40}`, apiBase: null, check: null, providerStatus: null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { benchHistory } from './history-bench.ts';
+import { benchLoop } from './loop-bench.ts';
 import { benchRenderer } from './renderer-bench.ts';
 import { benchSend } from './send-bench.ts';
 import { benchSimulator } from './simulator-bench.ts';
@@ -19,6 +20,7 @@ const SUITES: Record<string, () => Promise<Record<string, number>>> = {
   send: benchSend,
   renderer: benchRenderer,
   history: benchHistory,
+  loop: benchLoop,
   simulator: benchSimulator,
 };
 

@@ -6,7 +6,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test.use({ colorScheme });
 
     test('the send screen has no serious accessibility problems, in Russian and in English', async ({ page, host: _host }) => {
-      // Several whole-page axe scans: each takes seconds on a busy machine.
+      // Five full-page scans of a result card that now also holds the caller's check and the provider's status.
       test.slow();
       const screen = sendScreen(page);
       expect(await seriousViolations(page)).toEqual([]);

@@ -2,6 +2,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startSimulator, type Simulator } from '../../electron/core/api/simulator.ts';
+import type { TgCodeApi } from '../../shared/client.ts';
 import { api, expect, goTo, sandboxBanner, test, TOKEN, waitUntilReady } from './fixtures.ts';
 import { sendScreen } from './send-page.ts';
 
@@ -162,6 +163,78 @@ for (const language of ['ru', 'en'] as const) {
     });
   }
 }
+
+const LOOP_TEXTS = {
+  ru: { caller: 'Код, который назвал человек', match: 'Код совпадает', delivered: 'успех (status = 1)', price: '0,20 ₽', balance: 'Баланс симулятора', low: 'Баланс заканчивается', blind: 'Слепая проверка' },
+  en: { caller: 'Code the caller read out', match: 'The code matches', delivered: 'success (status = 1)', price: '₽0.20', balance: 'Simulator balance', low: 'Balance running low', blind: 'Blind check' },
+};
+
+/** Waits until main has recorded the newest send's delivery status (it asks 2 s after the answer). */
+async function statusRecorded(page: Page) {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const bridged = globalThis as unknown as { tgcode: TgCodeApi };
+          return (await bridged.tgcode.history.page({ query: {}, offset: 0, limit: 1 })).rows[0]?.providerStatus?.state ?? null;
+        }),
+      { timeout: 15_000 },
+    )
+    .toBe('known');
+}
+
+/** A send with the own code 4827, its status and price on the card, the caller's code checked: a match. */
+async function showVerified(page: Page, language: keyof typeof LOOP_TEXTS) {
+  const texts = LOOP_TEXTS[language];
+  const screen = sendScreen(page, language);
+  await page.clock.install();
+  await fixRequestTime(page, 142);
+  await screen.send('+7 (924) 355-51-00', { code: '4827' });
+  await statusRecorded(page);
+  // Jumping the clock runs the card's re-read of its record on the way.
+  await page.clock.pauseAt((await api(page).newestSendStartedAt()) + 25_000);
+  await expect(screen.result.getByTestId('provider-status')).toContainText(texts.delivered);
+  await expect(screen.result.getByTestId('provider-price')).toContainText(texts.price);
+  const caller = page.getByRole('textbox', { name: texts.caller });
+  await caller.fill('4827');
+  await caller.press('Enter');
+  await expect(page.getByTestId('check-verdict')).toContainText(texts.match);
+  await expect(page.getByTestId('balance')).toContainText(texts.balance);
+}
+
+for (const [language, colorScheme] of [['ru', 'light'], ['en', 'dark']] as const) {
+  test(`the caller's code checked, with the status, the price and the balance (${language}, ${colorScheme})`, async ({ page, host: _host }) => {
+    await page.emulateMedia({ colorScheme });
+    if (language === 'en') await page.getByLabel('Язык').selectOption('en');
+    await showVerified(page, language);
+    await save(page, `check-match-${language}-${colorScheme}`);
+  });
+}
+
+test('blind check mode and a low balance, Russian', async ({ page, host: _host }) => {
+  await api(page).updateSettings({ blindCheck: true });
+  const screen = sendScreen(page);
+  await screen.send('+7 900 000-07-01', { code: '4827' });
+  await expect(screen.result).toContainText(LOOP_TEXTS.ru.blind);
+  await expect(screen.sentCode).toHaveCount(0);
+  await expect(page.getByTestId('balance-low')).toContainText(LOOP_TEXTS.ru.low, { timeout: 10_000 });
+  await save(page, 'check-blind-low-balance-ru-light');
+});
+
+test('the history with checks, prices and the money spent, Russian', async ({ page, host: _host }) => {
+  const screen = sendScreen(page);
+  await screen.send('+7 924 355-51-00', { code: '4827' });
+  await statusRecorded(page);
+  const caller = page.getByRole('textbox', { name: LOOP_TEXTS.ru.caller });
+  await caller.fill('4827');
+  await caller.press('Enter');
+  await expect(page.getByTestId('check-verdict')).toContainText(LOOP_TEXTS.ru.match);
+  await screen.send('+7 900 000-04-29');
+  await goTo(page, 'history');
+  await expect(page.getByTestId('history-spent')).toContainText('0,20 ₽');
+  await expect(page.getByRole('grid', { name: 'История отправок' }).getByRole('row').nth(2)).toContainText('Подтверждён');
+  await save(page, 'history-loop-ru-light');
+});
 
 test.describe('the smallest window (720 × 560), Russian', () => {
   test.use({ viewport: { width: 720, height: 560 } });

@@ -23,12 +23,34 @@ test.afterEach(async () => {
   await standIn.close();
 });
 
+/** A delivered status, a failing one and a garbled one (the stand-in's scenario numbers). */
+const LOOP_NUMBERS = ['+7 924 355-51-09', '+7 900 000-06-00', '+7 900 000-06-01'];
+
+/** The loop after a send: the caller's code checked, statuses (known, failing, garbled), the balance read and failing. */
+async function exerciseLoop(page: Page): Promise<void> {
+  for (const number of LOOP_NUMBERS) {
+    await sendScreen(page).send(number);
+    const caller = page.getByRole('textbox', { name: 'Код, который назвал человек' });
+    await caller.fill('0000');
+    await caller.press('Enter');
+    await expect(page.getByTestId('check-verdict')).not.toBeEmpty();
+    await expect(sendScreen(page).result.getByTestId('provider-status')).not.toContainText('ждём ответа', { timeout: 15_000 });
+  }
+  const refreshBalance = page.getByRole('button', { name: 'Обновить баланс' });
+  await refreshBalance.click();
+  await expect(page.getByTestId('balance')).toContainText('₽');
+  standIn.failBalance(true);
+  await refreshBalance.click();
+  await expect(page.getByTestId('balance')).toContainText('не удалось узнать');
+  expect(new Set(standIn.accountRequests.map((request) => request.action))).toEqual(new Set(['get_status', 'get_balance']));
+}
+
 /**
  * Production mode against a stand-in for the real API that only accepts this token; sends one number per
  * fault and collects every place the token could show up: the page after each answer, every reply, web
  * storage, the history screen, and the data folder with an export in it.
  */
-async function sendAndSearch(page: Page, host: HostFixture, faults: readonly Fault[], numbers: readonly string[] = []): Promise<string[]> {
+async function sendAndSearch(page: Page, host: HostFixture, faults: readonly Fault[], numbers: readonly string[] = [], loop = false): Promise<string[]> {
   const replies: string[] = [];
   page.on('response', (response) => {
     if (new URL(response.url()).pathname.startsWith('/__ipc/')) void response.text().then((body) => replies.push(body));
@@ -55,8 +77,17 @@ async function sendAndSearch(page: Page, host: HostFixture, faults: readonly Fau
   }
   expect(standIn.requests).toHaveLength(numbers.length + faults.length);
 
+  if (loop) await exerciseLoop(page);
+
   await goTo(page, 'history');
-  await expect(page.getByRole('row')).toHaveCount(1 + numbers.length + faults.length);
+  await expect(page.getByRole('row')).toHaveCount(1 + numbers.length + faults.length + (loop ? LOOP_NUMBERS.length : 0));
+  if (loop) {
+    // A status refreshed on demand from the details.
+    await page.getByRole('row').nth(LOOP_NUMBERS.length).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Обновить статус' }).click();
+    await expect(page.getByRole('dialog').getByTestId('details-provider-status')).toContainText('успех');
+    await page.getByRole('dialog').getByRole('button', { name: 'Закрыть' }).click();
+  }
   await page.getByRole('button', { name: 'Экспорт в CSV' }).click();
   await expect(page.getByRole('status').filter({ hasText: /\.csv/ })).toBeVisible();
 
@@ -83,6 +114,10 @@ async function sendAndSearch(page: Page, host: HostFixture, faults: readonly Fau
 test('after sends with every outcome, the token is nowhere the page, a reply, or the data folder can show', async ({ page, host }) => {
   const outcomes = FAULTS.filter((fault) => !fault.startsWith('echo_'));
   expect(await sendAndSearch(page, host, outcomes, ['+7 924 355-51-00', '+7 900 000-04-00', '+7 900 000-04-01'])).toEqual([]);
+});
+
+test('the loop after a send (checks, statuses, the balance) puts the token nowhere either', async ({ page, host }) => {
+  expect(await sendAndSearch(page, host, [], ['+7 924 355-51-00'], true)).toEqual([]);
 });
 
 test('a server that echoes the token in its error text, in any form, gets it nowhere', async ({ page, host }) => {

@@ -2,11 +2,17 @@ import http from 'node:http';
 import https from 'node:https';
 import { z } from 'zod';
 import { isValidCode } from '../../../shared/code.ts';
-import { SentData, type ApiOutcome, type Delivery, type FailedOutcome, type OutcomeKind } from '../../../shared/send-outcome.ts';
+import { SentData, type ApiOutcome, type OutcomeKind } from '../../../shared/send-outcome.ts';
 import { Token } from '../../../shared/token-schema.ts';
 import { redactSecrets } from '../log/redact.ts';
+import { readBalanceAnswer, readStatusAnswer, type BalanceAnswer, type StatusAnswer } from './account-answers.ts';
+import { buildAccountUrl } from './account-url.ts';
+import { exchange, failure, type ExchangeResult, type Failure, type RawResponse } from './http-exchange.ts';
 import { refusalKind } from './refusal-kind.ts';
 import { parseRetryAfter } from './retry-after.ts';
+import { UnsafeRequestError } from './unsafe-request-error.ts';
+
+export { UnsafeRequestError };
 
 export interface ApiClientOptions {
   /** e.g. `https://api.telefon-ip.ru/api/v1/authcalls`, already validated by the settings schema. */
@@ -30,8 +36,6 @@ export interface SendCodeParams {
   prefix?: '7' | '8';
   code?: string;
 }
-
-export class UnsafeRequestError extends Error {}
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_MAX_BODY = 64 * 1024;
@@ -62,12 +66,6 @@ export function buildRequestUrl(baseUrl: string | URL, params: SendCodeParams): 
     throw new UnsafeRequestError('request URL would leave the action path');
   }
   return url;
-}
-
-interface RawResponse {
-  status: number;
-  body: string;
-  retryAfter: string | undefined;
 }
 
 /**
@@ -105,18 +103,9 @@ export class ApiClient {
 
   async sendCode(params: SendCodeParams): Promise<ApiOutcome> {
     const url = buildRequestUrl(this.#base, params);
-    // A server may echo the token in any form (dash-less, %2D, upper-case, split by invisible characters):
-    // the known token and the token shape are both searched for, in every normalised form.
-    const clean = (text: string) => redactSecrets(text, [params.token]).slice(0, 500);
-    this.#inFlight++;
+    const clean = cleanerFor(params.token);
     const started = performance.now();
-    let result: { response: RawResponse } | { failure: Failure };
-    try {
-      result = await this.#request(url);
-    } finally {
-      this.#inFlight--;
-      if (this.#closing && this.#inFlight === 0) this.#agent.destroy();
-    }
+    const result = await this.#call(url);
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const answer: Answer = 'response' in result ? interpret(result.response) : { kind: 'failed', outcome: result.failure };
     // Error text comes from sockets and from the service, and a success carries the service's own
@@ -140,66 +129,48 @@ export class ApiClient {
     };
   }
 
-  #request(url: URL): Promise<{ response: RawResponse } | { failure: Failure }> {
+  /** get_status/{id}: read-only, so the caller may ask again. Reasons and texts come back token-free. */
+  async getStatus(params: { token: string; id: number }): Promise<StatusAnswer> {
+    const clean = cleanerFor(params.token);
+    const result = await this.#call(buildAccountUrl(this.#base, params.token, { action: 'get_status', id: params.id }));
+    if ('failure' in result) return { kind: 'failed', reason: clean(result.failure.message), final: false };
+    const answer = readStatusAnswer(result.response, params.id);
+    if (answer.kind === 'failed') return { ...answer, reason: clean(answer.reason) };
+    return {
+      ...answer,
+      statusInfo: answer.statusInfo === null ? null : clean(answer.statusInfo),
+      createdAt: answer.createdAt === null ? null : clean(answer.createdAt),
+    };
+  }
+
+  /** get_balance: read-only. */
+  async getBalance(params: { token: string }): Promise<BalanceAnswer> {
+    const clean = cleanerFor(params.token);
+    const result = await this.#call(buildAccountUrl(this.#base, params.token, { action: 'get_balance' }));
+    if ('failure' in result) return { kind: 'failed', reason: clean(result.failure.message) };
+    const answer = readBalanceAnswer(result.response);
+    return answer.kind === 'failed' ? { ...answer, reason: clean(answer.reason) } : answer;
+  }
+
+  /** One request, counted so that close() never cuts it off. No await of its own: the send path pays for none. */
+  #call(url: URL): Promise<ExchangeResult> {
     const { method, timeoutMs, maxBodyBytes } = this.#options;
-    const transport = url.protocol === 'https:' ? https : http;
-    return new Promise((resolve) => {
-      let left = false;
-      let settled = false;
-      const finish = (value: { response: RawResponse } | { failure: Failure }) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve(value);
-      };
-      const req = transport.request(url, {
-        method,
-        agent: this.#agent,
-        headers: { accept: 'application/json', ...(method === 'POST' ? { 'content-length': '0' } : {}) },
-      });
-      // Once a connection exists the request may have reached the service, so its outcome is unknown.
-      req.on('socket', (socket) => {
-        if (!socket.connecting) left = true;
-        else socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => (left = true));
-      });
-      const timer = setTimeout(() => {
-        finish({ failure: failure('timeout', left ? 'unknown' : 'not_sent', null, `no answer within ${timeoutMs} ms`) });
-        req.destroy();
-      }, timeoutMs);
-      req.on('error', (error: NodeJS.ErrnoException) => {
-        finish({ failure: failure('network_error', left ? 'unknown' : 'not_sent', null, error.code ?? error.message) });
-      });
-      req.on('response', (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > maxBodyBytes) {
-            finish({ failure: failure('unexpected_response', 'unknown', res.statusCode ?? null, `body larger than ${maxBodyBytes} bytes`) });
-            req.destroy();
-            return;
-          }
-          chunks.push(chunk);
-        });
-        res.on('end', () => {
-          const retryAfter = res.headers['retry-after'];
-          finish({ response: { status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), retryAfter } });
-        });
-        res.on('error', (error: NodeJS.ErrnoException) => {
-          finish({ failure: failure('network_error', 'unknown', res.statusCode ?? null, error.code ?? error.message) });
-        });
-      });
-      req.end();
+    this.#inFlight++;
+    return exchange(url, { method, agent: this.#agent, timeoutMs, maxBodyBytes }).finally(() => {
+      this.#inFlight--;
+      if (this.#closing && this.#inFlight === 0) this.#agent.destroy();
     });
   }
 }
 
-type Failure = Omit<FailedOutcome, 'durationMs'>;
-type Answer = { kind: 'sent'; httpStatus: number; data: SentData } | { kind: 'failed'; outcome: Failure };
+/**
+ * For every text that came from a socket or the service: no token goes onward, and no essay either. A
+ * server may echo the token in any form (dash-less, %2D, upper-case, split by invisible characters): the
+ * known token and the token shape are both searched for, in every normalised form.
+ */
+const cleanerFor = (token: string) => (text: string) => redactSecrets(text, [token]).slice(0, 500);
 
-function failure(kind: Exclude<OutcomeKind, 'sent'>, delivery: Delivery, httpStatus: number | null, message: string, retryAfterS: number | null = null): Failure {
-  return { kind, delivery, httpStatus, message, retryAfterS };
-}
+type Answer = { kind: 'sent'; httpStatus: number; data: SentData } | { kind: 'failed'; outcome: Failure };
 
 const failed = (...args: Parameters<typeof failure>): Answer => ({ kind: 'failed', outcome: failure(...args) });
 

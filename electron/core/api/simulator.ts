@@ -2,8 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * A local stand-in for the telefon-ip TG Code API, behaving as its page documents. The app's sandbox
- * mode and the tests run against it, so no real code is ever sent from them.
+ * A local stand-in for the telefon-ip TG Code API, behaving as its pages document: get_tg_code, and the
+ * account functions get_status/{id} (for the ids it issued) and get_balance (starting at a set balance,
+ * less the price of each successful send). The app's sandbox mode and the tests run against it, so no
+ * real code is ever sent from them.
  */
 
 /** The token the app uses against its own simulator in sandbox mode. */
@@ -72,6 +74,22 @@ export const SCENARIO_PHONES: Record<string, Fault | 'invalid_phone' | 'unauthor
   '9000000408': 'hang',
 };
 
+/** What a send to these numbers does to the account side; the send itself succeeds. */
+export type AccountScenario = 'status_fails' | 'status_garbled' | 'status_undelivered' | 'balance_fails' | 'balance_low' | 'balance_short' | 'balance_normal';
+
+export const ACCOUNT_SCENARIO_PHONES: Record<string, AccountScenario> = {
+  '9000000600': 'status_fails', // get_status for this send answers 500
+  '9000000601': 'status_garbled', // get_status answers with wrong types, a negative price and HTML
+  '9000000602': 'status_undelivered', // get_status answers status 0
+  '9000000700': 'balance_fails', // get_balance answers 500 from now on
+  '9000000701': 'balance_low', // the balance drops to 5 sends
+  '9000000702': 'balance_short', // the balance drops below one send
+  '9000000703': 'balance_normal', // the starting balance again, and get_balance answers again
+};
+
+export const DEFAULT_PRICE = 0.2;
+export const DEFAULT_BALANCE = 50;
+
 export interface SimulatorOptions {
   tokens?: readonly string[];
   /** How many of the newest requests `requests` keeps. */
@@ -80,6 +98,15 @@ export interface SimulatorOptions {
   dailyLimit?: number | null;
   latencyMs?: number;
   now?: () => Date;
+  /** Roubles at the start (default 50). */
+  balance?: number;
+  /** Roubles per successful send (default 0.2, the documented example). */
+  price?: number;
+}
+
+export interface AccountRequest {
+  action: 'get_status' | 'get_balance';
+  id: number | null;
 }
 
 export interface SimulatedRequest {
@@ -99,12 +126,20 @@ export interface Simulator {
   /** Makes the next answers fail in order, then behave again. */
   queueFaults(...faults: Fault[]): void;
   setLatency(ms: number): void;
+  readonly balance: number;
+  setBalance(roubles: number): void;
+  /** get_balance answers 500 while on. */
+  failBalance(on: boolean): void;
+  /** The newest get_status and get_balance requests with an accepted token, oldest first (bounded like `requests`). */
+  readonly accountRequests: readonly AccountRequest[];
   reset(): void;
   close(): Promise<void>;
 }
 
 const OPERATORS = ['ООО "Мегафон"', 'ПАО "МТС"', 'ПАО "ВымпелКом"', 'ООО "Т2 Мобайл"'];
 const PATH = /^\/api\/v1\/authcalls\/([^/]+)\/get_tg_code\/([^/]*)\/?$/;
+const STATUS_PATH = /^\/api\/v1\/authcalls\/([^/]+)\/get_status\/([^/]*)\/?$/;
+const BALANCE_PATH = /^\/api\/v1\/authcalls\/([^/]+)\/get_balance\/?$/;
 // Both forms the API's own documentation uses: 7XXXXXXXXXX and 8XXXXXXXXXX.
 const PHONE = /^[78][0-9]{10}$/;
 
@@ -127,6 +162,8 @@ const refusal = (phone: string, code: string | null, statusInfo: string) => ({
 export const SIMULATED_RETRY_AFTER_S = 30;
 
 const DEFAULT_KEEP_REQUESTS = 500;
+/** Ids get_status still knows: enough for the tests and the 1,000-send bench, bounded for a long session. */
+const KEEP_ISSUED = 2_000;
 
 /** A malformed escape must not throw in the request handler: that would take the process down. */
 function decodedOrNull(text: string): string | null {
@@ -164,9 +201,66 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const requests = ring<SimulatedRequest>(options.keepRequests ?? DEFAULT_KEEP_REQUESTS);
   const perDay = new Map<string, number>();
   const hanging = new Set<http.ServerResponse>();
+  const price = options.price ?? DEFAULT_PRICE;
+  const startBalance = options.balance ?? DEFAULT_BALANCE;
+  let balance = startBalance;
+  let balanceFails = false;
+  const issued = new Map<number, { phone: string; createdAt: string; scenario: AccountScenario | undefined }>();
+  const accountRequests = ring<AccountRequest>(options.keepRequests ?? DEFAULT_KEEP_REQUESTS);
+
+  // The provider's example shows local time without a zone.
+  const localNow = () => now().toISOString().slice(0, 19);
+
+  /** A successful send: charged, and its id remembered for get_status. */
+  const issue = (phone: string): number => {
+    const id = nextId++;
+    const scenario = ACCOUNT_SCENARIO_PHONES[phone.slice(1)];
+    issued.set(id, { phone, createdAt: localNow(), scenario });
+    // Bounded like the request record: an id older than the newest KEEP_ISSUED is "not found".
+    if (issued.size > KEEP_ISSUED) issued.delete(issued.keys().next().value ?? id);
+    balance = Math.round((balance - price) * 1e6) / 1e6;
+    if (scenario === 'balance_fails') balanceFails = true;
+    if (scenario === 'balance_low') balance = price * 5;
+    if (scenario === 'balance_short') balance = price / 2;
+    if (scenario === 'balance_normal') {
+      balance = startBalance;
+      balanceFails = false;
+    }
+    return id;
+  };
+
+  const answerAccount = (url: URL, res: http.ServerResponse): boolean => {
+    const status = STATUS_PATH.exec(url.pathname);
+    const balanceMatch = BALANCE_PATH.exec(url.pathname);
+    if (!status && !balanceMatch) return false;
+    const token = decodedOrNull((status ?? balanceMatch)?.[1] ?? '');
+    if (token === null || !tokens.has(token)) {
+      fail(res, 401, 'Unauthorized token');
+      return true;
+    }
+    const id = Number(status?.[2]);
+    accountRequests.push(balanceMatch ? { action: 'get_balance', id: null } : { action: 'get_status', id: Number.isSafeInteger(id) ? id : null });
+    if (balanceMatch) {
+      if (balanceFails) fail(res, 500, 'internal error');
+      else json(res, 200, { success: true, error: '', data: { balance, price, balance_limit: 0.0 } });
+      return true;
+    }
+    const record = issued.get(id);
+    if (!record) {
+      fail(res, 400, 'id record not found');
+      return true;
+    }
+    const base = { id, created_at: record.createdAt, phone: record.phone };
+    if (record.scenario === 'status_fails') fail(res, 500, 'internal error');
+    else if (record.scenario === 'status_garbled') json(res, 200, { success: true, error: '', data: { ...base, id: String(id), status: 'maybe', status_info: '<b>Доставлено</b><script>alert(1)</script>', price: -5, created_at: 12345 } });
+    else if (record.scenario === 'status_undelivered') json(res, 200, { success: true, error: '', data: { ...base, status: 0, status_info: 'Telegram: not delivered', price } });
+    else json(res, 200, { success: true, error: '', data: { ...base, status: 1, status_info: 'Ok: delivered to Telegram', price } });
+    return true;
+  };
 
   const answer = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if ((req.method === 'GET' || req.method === 'POST') && answerAccount(url, res)) return;
     const match = PATH.exec(url.pathname);
     if (!match || (req.method !== 'GET' && req.method !== 'POST')) return fail(res, 404, 'not found');
     const [, encodedToken = '', phone = ''] = match;
@@ -224,7 +318,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       data: {
         phone,
         code: code ?? String(Math.floor(Math.random() * 10_000)).padStart(4, '0'),
-        id: nextId++,
+        id: issue(phone),
         operator_name: `${OPERATORS[Number(phone.at(-1)) % OPERATORS.length]}${echoIn === 'success' ? ` ${echoed}` : ''}`,
         channel: 'telegram',
         status: true,
@@ -249,9 +343,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     queueFaults: (...more) => void faults.push(...more),
     setLatency: (ms) => void (latencyMs = ms),
+    get balance() {
+      return balance;
+    },
+    setBalance: (roubles) => void (balance = roubles),
+    failBalance: (on) => void (balanceFails = on),
+    get accountRequests() {
+      return accountRequests.list();
+    },
     reset: () => {
       faults = [];
       requests.clear();
+      accountRequests.clear();
+      issued.clear();
+      balance = startBalance;
+      balanceFails = false;
       perDay.clear();
       latencyMs = options.latencyMs ?? 0;
     },

@@ -11,6 +11,7 @@ import Papa from 'papaparse';
 // Plain data: the export names outcomes in exactly the UI's words, in the operator's language.
 import en from '../../../renderer/src/locales/en/history.json' with { type: 'json' };
 import ru from '../../../renderer/src/locales/ru/history.json' with { type: 'json' };
+import type { CheckState } from '../../../shared/check-schema.ts';
 import { outcomeOf, type HistoryRecord, type OutcomeFilter } from '../../../shared/history-schema.ts';
 import { formatPhone } from '../../../shared/phone.ts';
 import type { Delivery } from '../../../shared/send-outcome.ts';
@@ -32,7 +33,10 @@ const CRLF = '\r\n';
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** The CSV's columns, in order; their names are the locale files' `export.columns`. */
-const COLUMNS = ['time', 'phone', 'code', 'codeSource', 'outcome', 'delivery', 'httpStatus', 'status', 'statusInfo', 'operator', 'apiId', 'error', 'durationMs', 'mode', 'sentBy'] as const;
+const COLUMNS = [
+  'time', 'phone', 'code', 'codeSource', 'outcome', 'delivery', 'httpStatus', 'status', 'statusInfo', 'operator', 'apiId', 'error', 'durationMs', 'mode', 'sentBy',
+  'check', 'wrongTries', 'providerStatus', 'providerStatusInfo', 'price',
+] as const;
 
 /** The words the export shares with the history screen, read from the same locale files the UI uses. */
 interface HistoryWords {
@@ -41,7 +45,13 @@ interface HistoryWords {
   codeSource: Record<HistoryRecord['codeSource'], string>;
   mode: Record<Mode, string>;
   details: { yes: string; no: string };
-  export: { columns: Record<(typeof COLUMNS)[number], string> };
+  export: {
+    columns: Record<(typeof COLUMNS)[number], string>;
+    /** The checks of the code the caller read; `none` when never checked. */
+    check: Record<CheckState['state'] | 'none', string>;
+    /** The provider's flag as get_status gave it, never read as more than it says. */
+    providerStatus: { success: string; failure: string; unknown: string };
+  };
 }
 
 const WORDS: Record<Language, HistoryWords> = { en, ru };
@@ -75,7 +85,19 @@ function row(record: HistoryRecord, words: HistoryWords): string[] {
     record.durationMs === null ? '' : String(Math.round(record.durationMs)),
     words.mode[record.mode],
     record.sentBy,
+    words.export.check[record.check?.state ?? 'none'],
+    record.check === null ? '' : String(record.check.wrongTries),
+    providerStatusText(record, words),
+    text(record.providerStatus?.statusInfo ?? null),
+    text(record.providerStatus?.price ?? null),
   ];
+}
+
+function providerStatusText({ providerStatus }: HistoryRecord, words: HistoryWords): string {
+  if (providerStatus === null) return '';
+  const labels = words.export.providerStatus;
+  if (providerStatus.delivered === null) return labels.unknown;
+  return providerStatus.delivered ? labels.success : labels.failure;
 }
 
 function csvLines(rows: string[][], delimiter: ';' | ','): string {

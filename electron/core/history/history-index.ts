@@ -1,10 +1,11 @@
 /**
- * The in-memory index of the history: compact typed arrays, ~53 bytes a record (id, byte offset and length
- * of the latest line, startedAt, phone digits, code, who sent it, outcome code), so a query runs without
- * reading the file and a page then reads only its own lines from disk. Phone and code search are byte
- * searches over fixed-width buffers; the operators' names are kept once each and a record holds a number
- * for its name, so a name search compares the few distinct names and then scans one array.
+ * The in-memory index of the history: compact typed arrays, ~62 bytes a record (id, byte offset and length
+ * of the latest line, startedAt, phone digits, code, who sent it, outcome code, verification, price), so a
+ * query runs without reading the file and a page then reads only its own lines from disk. Phone and code
+ * search are byte searches over fixed-width buffers; the operators' names are kept once each and a record
+ * holds a number for its name, so a name search compares the few distinct names and then scans one array.
  */
+import { VERIFICATION_FILTERS, verificationOf, type VerificationFilter } from '../../../shared/check-schema.ts';
 import type { HistoryQuery, HistoryRecord } from '../../../shared/history-schema.ts';
 import { foldName, parseSearch } from '../../../shared/history-search.ts';
 import { OUTCOME_KINDS } from '../../../shared/send-outcome.ts';
@@ -22,6 +23,7 @@ const INTERRUPTED = PENDING + 1;
 const NO_OUTCOME = PENDING + 2;
 const CODE_COUNT = NO_OUTCOME + 1;
 const OUTCOME_CODE = new Map<string, number>(OUTCOME_KINDS.map((kind, code) => [kind, code]));
+const VERIFICATION_CODE = new Map<VerificationFilter, number>(VERIFICATION_FILTERS.map((name, code) => [name, code]));
 
 /** Whether an id is an attempt this session began and has not yet completed. */
 export type IsInflight = (id: number) => boolean;
@@ -43,6 +45,10 @@ export class RecordIndex {
   lengths: Uint32Array;
   startedAt: Float64Array;
   codes: Uint8Array;
+  /** VERIFICATION_FILTERS position of each record's checks. */
+  verification: Uint8Array;
+  /** Recorded price in roubles; NaN when none is. */
+  prices: Float64Array;
   phones: Buffer;
   sentCodes: Buffer;
   /** Per slot, the position of its sender's name in `senderNames`. */
@@ -56,6 +62,8 @@ export class RecordIndex {
     this.lengths = new Uint32Array(capacity);
     this.startedAt = new Float64Array(capacity);
     this.codes = new Uint8Array(capacity);
+    this.verification = new Uint8Array(capacity);
+    this.prices = new Float64Array(capacity);
     this.phones = Buffer.alloc(capacity * PHONE_WIDTH);
     this.sentCodes = Buffer.alloc(capacity * CODE_WIDTH);
     this.senders = new Uint32Array(capacity);
@@ -102,6 +110,8 @@ export class RecordIndex {
     this.lengths[slot] = length;
     this.startedAt[slot] = record.startedAt;
     this.codes[slot] = code;
+    this.verification[slot] = VERIFICATION_CODE.get(verificationOf(record.check)) ?? 0;
+    this.prices[slot] = record.providerStatus?.price ?? Number.NaN;
     const at = slot * PHONE_WIDTH;
     this.phones.fill(0, at, at + PHONE_WIDTH);
     if (PHONE_DIGITS.test(record.phone)) this.phones.write(record.phone, at, 'latin1');
@@ -142,6 +152,8 @@ export class RecordIndex {
     this.startedAt = copy(this.startedAt, new Float64Array(capacity));
     this.codes = copy(this.codes, new Uint8Array(capacity));
     this.senders = copy(this.senders, new Uint32Array(capacity));
+    this.verification = copy(this.verification, new Uint8Array(capacity));
+    this.prices = copy(this.prices, new Float64Array(capacity));
     const phones = Buffer.alloc(capacity * PHONE_WIDTH);
     this.phones.copy(phones, 0, 0, this.count * PHONE_WIDTH);
     this.phones = phones;
@@ -158,6 +170,8 @@ export class RecordIndex {
     this.startedAt.copyWithin(slot + 1, slot, end);
     this.codes.copyWithin(slot + 1, slot, end);
     this.senders.copyWithin(slot + 1, slot, end);
+    this.verification.copyWithin(slot + 1, slot, end);
+    this.prices.copyWithin(slot + 1, slot, end);
     this.phones.copyWithin((slot + 1) * PHONE_WIDTH, slot * PHONE_WIDTH, end * PHONE_WIDTH);
     this.sentCodes.copyWithin((slot + 1) * CODE_WIDTH, slot * CODE_WIDTH, end * CODE_WIDTH);
   }
@@ -178,6 +192,8 @@ interface Filter {
   name: string | null;
   /** Per index code: 1 when it matches; null when outcomes do not filter. */
   codes: Uint8Array | null;
+  /** Per VERIFICATION_FILTERS position: 1 when it matches; null when verification does not filter. */
+  verification: Uint8Array | null;
   from: number;
   to: number;
 }
@@ -207,10 +223,15 @@ export function compileFilter(query: HistoryQuery): Filter | null {
       else codes[OUTCOME_CODE.get(outcome) ?? NO_OUTCOME] = 1;
     }
   }
+  let verification: Uint8Array | null = null;
+  if (query.verification !== undefined && query.verification.length > 0) {
+    verification = new Uint8Array(VERIFICATION_FILTERS.length);
+    for (const wanted of query.verification) verification[VERIFICATION_CODE.get(wanted) ?? 0] = 1;
+  }
   const from = query.from ?? -Infinity;
   const to = query.to ?? Infinity;
-  if (phones.length === 0 && name === null && !codes && from === -Infinity && to === Infinity) return null;
-  return { phones, code, name, codes, from, to };
+  if (phones.length === 0 && name === null && !codes && !verification && from === -Infinity && to === Infinity) return null;
+  return { phones, code, name, codes, verification, from, to };
 }
 
 /** Marks every slot whose column holds the needle; a match must lie within one slot. */
@@ -239,15 +260,33 @@ function searchMarks(index: RecordIndex, filter: Filter): Uint8Array | null {
 
 /** Calls `visit` for every matching slot, newest first; returns how many matched. */
 export function visitMatches(index: RecordIndex, filter: Filter, visit: (slot: number) => void): number {
-  const { codes, from, to } = filter;
+  const { codes, verification, from, to } = filter;
   const marks = searchMarks(index, filter);
   let total = 0;
   for (let slot = index.count - 1; slot >= 0; slot--) {
     if (marks !== null && marks[slot] !== 1) continue;
     const started = index.startedAt[slot] ?? 0;
-    if (started < from || started >= to || (codes !== null && codes[index.codes[slot] ?? NO_OUTCOME] !== 1)) continue;
+    if (started < from || started >= to) continue;
+    if (codes !== null && codes[index.codes[slot] ?? NO_OUTCOME] !== 1) continue;
+    if (verification !== null && verification[index.verification[slot] ?? 0] !== 1) continue;
     total += 1;
     visit(slot);
   }
   return total;
+}
+
+/** The recorded prices over the query, from the index alone. */
+export function sumPrices(index: RecordIndex, filter: Filter | null): { total: number; priced: number } {
+  let total = 0;
+  let priced = 0;
+  const add = (slot: number) => {
+    const price = index.prices[slot] ?? Number.NaN;
+    if (Number.isNaN(price)) return;
+    total += price;
+    priced += 1;
+  };
+  if (filter === null) for (let slot = 0; slot < index.count; slot++) add(slot);
+  else visitMatches(index, filter, add);
+  // A sum of binary fractions would otherwise read 0.6000000000000001.
+  return { total: Math.round(total * 1e6) / 1e6, priced };
 }

@@ -2,7 +2,9 @@
  * The send history: one append-only JSON Lines file. Every line is a complete, self-contained
  * HistoryRecord; when an id appears on several lines the last one wins. `begin` appends a `pending` line
  * before the request leaves and `complete` appends the `done` line after it, so a crash mid-request
- * leaves the attempt on disk, and on the next open it reads as `interrupted` (outcome unknown).
+ * leaves the attempt on disk, and on the next open it reads as `interrupted` (outcome unknown). Later
+ * events of a finished attempt (a check of the code the caller read, a delivery status) are appended by
+ * `update` as the record's new full state, so they are as durable as a send and need no other line type.
  *
  * Durability: every line is written and fdatasync'ed before its promise resolves; all appends go through
  * one queue, so concurrent calls land once each, in call order. A crash can only leave a half-written
@@ -45,7 +47,7 @@ import path from 'node:path';
 import { HistoryRecord, type HistoryHealth, type HistoryQuery } from '../../../shared/history-schema.ts';
 import { BlockWriter, FILE_MODE, restrictMode, scanLines, syncDirectory, syncNewEntries, type LineVisitor } from './history-file-io.ts';
 import { Generation } from './history-generation.ts';
-import { compileFilter, PENDING, stateCode, visitMatches, type IsInflight, type RecordIndex } from './history-index.ts';
+import { compileFilter, PENDING, stateCode, sumPrices, visitMatches, type IsInflight, type RecordIndex } from './history-index.ts';
 import { claimedId, isBlank, metaLine, parseMeta } from './history-line.ts';
 import type { HistoryPort, SendCompletion, SendDraft } from '../ports.ts';
 
@@ -55,7 +57,7 @@ const DIR_MODE = 0o700;
 /** Read and append; created only if missing, so a stale file cannot keep another mode. */
 const REWRITE_FLAGS = fsConstants.O_RDWR | fsConstants.O_APPEND | fsConstants.O_CREAT | fsConstants.O_EXCL;
 
-const Draft = HistoryRecord.pick({ startedAt: true, phone: true, code: true, codeSource: true, mode: true, sentBy: true });
+const Draft = HistoryRecord.pick({ startedAt: true, phone: true, code: true, codeSource: true, mode: true, sentBy: true, apiBase: true });
 const Completion = HistoryRecord.pick({
   outcome: true, delivery: true, httpStatus: true, status: true, statusInfo: true, operatorName: true,
   channel: true, apiId: true, error: true, durationMs: true, code: true, reportedCode: true, reportedPhone: true, retryAfterS: true,
@@ -145,6 +147,9 @@ export class HistoryLog implements HistoryPort {
       retryAfterS: null,
       mode: checked.mode,
       sentBy: checked.sentBy,
+      apiBase: checked.apiBase,
+      check: null,
+      providerStatus: null,
     };
     // Registered before the line lands so a concurrent read never mistakes it for an interrupted one.
     this.#inflight.set(id, record);
@@ -170,6 +175,37 @@ export class HistoryLog implements HistoryPort {
       this.#completing.delete(id);
     }
     return { ...record };
+  }
+
+  /**
+   * Records a later event of a finished attempt (a check, a status) by appending the record's new full
+   * state as a line: the last line for an id wins, in the index and on every reopen. `change` runs in
+   * the append queue on the latest version, so two events for one record never overwrite each other;
+   * it returns null to write nothing. Resolves to the record as it now stands, or null if there is none.
+   */
+  async update(id: number, change: (current: HistoryRecord) => HistoryRecord | null): Promise<HistoryRecord | null> {
+    this.#assertOpen();
+    return this.#serialise('appends', async () => {
+      if (this.#inflight.has(id)) throw new Error(`history record ${id} is still an open attempt`);
+      const current = await this.get(id);
+      if (current === null) return null;
+      const changed = change(current);
+      if (changed === null) return current;
+      const next = HistoryRecord.parse({ ...changed, id, startedAt: current.startedAt, phone: current.phone });
+      await this.#generation.append(next, stateCode(next, this.#isInflight));
+      return { ...next };
+    });
+  }
+
+  /** The sum of the recorded prices over the query, from the index. */
+  async spent(query: HistoryQuery): Promise<{ total: number; priced: number }> {
+    this.#assertOpen();
+    const { generation, index } = await this.#acquireIndexed();
+    try {
+      return sumPrices(index, compileFilter(query));
+    } finally {
+      generation.release();
+    }
   }
 
   async page(query: HistoryQuery, offset: number, limit: number): Promise<{ records: HistoryRecord[]; total: number; health: HistoryHealth }> {

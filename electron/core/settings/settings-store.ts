@@ -58,6 +58,9 @@ export function defaultSettings(defaults: SettingsDefaults): Settings {
     keepCodes: true,
     retentionDays: 0,
     csvDelimiter: ';',
+    checkTries: 3,
+    blindCheck: false,
+    lowBalanceSends: 20,
   };
 }
 

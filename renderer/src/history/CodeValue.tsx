@@ -20,6 +20,7 @@ interface CodeValueProps {
  */
 export function CodeValue({ row, reveal, compact = false, tabbable = true, onRevealed }: CodeValueProps) {
   const { t } = useTranslation('history');
+  const { t: tl } = useTranslation('loop');
   const [failed, setFailed] = useState(false);
   // The button goes away once the code is in; the focus moves to the code rather than to the page.
   const focusCode = useRef(false);
@@ -45,6 +46,8 @@ export function CodeValue({ row, reveal, compact = false, tabbable = true, onRev
       </span>
     );
   }
+  // Blind check mode: main sends no code and refuses to reveal one, so there is nothing to offer.
+  if (row.codeWithheld) return <span className="history-muted">{tl('history.withheld')}</span>;
   if (row.codeHidden) {
     return (
       <button

@@ -9,6 +9,8 @@ import { formatDateTime, formatDuration } from './history-format.ts';
 import { useHistoryStore } from './history-store.ts';
 import { ModalDialog } from '../ModalDialog.tsx';
 import { OutcomeBadge } from './OutcomeBadge.tsx';
+import { ProviderStatusFields } from './ProviderStatusFields.tsx';
+import { VerificationValue } from './VerificationValue.tsx';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -24,6 +26,7 @@ const orNone = (value: string | number | null): ReactNode => (value === null || 
 /** Everything recorded about one send, with "show code" and "send again to this number". */
 export function HistoryDetails({ row: opened, onClose }: { row: HistoryRow; onClose: () => void }) {
   const { t, i18n } = useTranslation('history');
+  const { t: tl } = useTranslation('loop');
   const reveal = useHistoryStore((state) => state.reveal);
   const [row, setRow] = useState(opened);
   const titleId = useId();
@@ -65,6 +68,11 @@ export function HistoryDetails({ row: opened, onClose }: { row: HistoryRow; onCl
           <Field label={t('details.duration')}>{row.durationMs === null ? <NoValue /> : formatDuration(row.durationMs, i18n.language)}</Field>
           <Field label={t('details.mode')}>{t(`mode.${row.mode}`)}</Field>
           <Field label={t('details.sentBy')}>{orNone(row.sentBy)}</Field>
+          <Field label={tl('history.verification')}>
+            <VerificationValue row={row} />
+            {row.check !== null && row.check.wrongTries > 0 ? <span className="history-fields__note">{tl('history.tries', { count: row.check.wrongTries })}</span> : null}
+          </Field>
+          <ProviderStatusFields row={row} onRow={setRow} Field={Field} />
         </dl>
         <div className="dialog__actions">
           <button

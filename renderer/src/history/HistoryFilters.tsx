@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { VERIFICATION_FILTERS } from '../../../shared/check-schema.ts';
 import { SEARCH_MAX_LENGTH, SEARCH_MIN_DIGITS, SEARCH_MIN_LETTERS } from '../../../shared/history-search.ts';
 import { useAppStore } from '../app-store.ts';
 import { DayField } from './DayField.tsx';
@@ -33,21 +34,29 @@ export function SearchHint() {
   );
 }
 
-/** The outcome filter: a button that opens a list of checkboxes, one per way a send can end. */
-function OutcomePicker() {
-  const { t } = useTranslation('history');
-  const outcomes = useHistoryStore((state) => state.filters.outcomes);
-  const setFilters = useHistoryStore((state) => state.setFilters);
+interface PickerProps<T extends string> {
+  label: string;
+  /** What the button says when nothing is ticked, and when `count` things are. */
+  summaryAll: string;
+  summarySome: (count: number) => string;
+  choices: readonly T[];
+  chosen: readonly T[];
+  labelOf: (choice: T) => string;
+  onChange: (chosen: T[]) => void;
+}
+
+/** A filter that is a button opening a list of checkboxes. */
+function Picker<T extends string>({ label, summaryAll, summarySome, choices, chosen, labelOf, onChange }: PickerProps<T>) {
   const popoverId = useId();
   const labelId = useId();
-  const summary = outcomes.length === 0 ? t('filters.outcomeAll') : t('filters.outcomeSome', { count: outcomes.length });
+  const summary = chosen.length === 0 ? summaryAll : summarySome(chosen.length);
 
   return (
     <div className="history-field">
       <span id={labelId} className="history-field__label">
-        {t('filters.outcome')}
+        {label}
       </span>
-      <button type="button" className="history-select" popoverTarget={popoverId} aria-label={`${t('filters.outcome')}: ${summary}`}>
+      <button type="button" className="history-select" popoverTarget={popoverId} aria-label={`${label}: ${summary}`}>
         {summary}
         <span aria-hidden="true" className="history-select__arrow">
           ▾
@@ -55,16 +64,14 @@ function OutcomePicker() {
       </button>
       {/* A popover closes itself on Esc and on a click outside it. */}
       <div id={popoverId} popover="auto" role="group" aria-labelledby={labelId} className="history-popover">
-        {OUTCOME_FILTERS.map((kind) => (
-          <label key={kind} className="history-check">
+        {choices.map((choice) => (
+          <label key={choice} className="history-check">
             <input
               type="checkbox"
-              checked={outcomes.includes(kind)}
-              onChange={(event) =>
-                setFilters({ outcomes: event.target.checked ? [...outcomes, kind] : outcomes.filter((other) => other !== kind) })
-              }
+              checked={chosen.includes(choice)}
+              onChange={(event) => onChange(event.target.checked ? [...chosen, choice] : chosen.filter((other) => other !== choice))}
             />
-            {t(`outcome.${kind}`)}
+            {labelOf(choice)}
           </label>
         ))}
       </div>
@@ -72,7 +79,43 @@ function OutcomePicker() {
   );
 }
 
-/** Search by number, code or sender, outcome and date range, applied to the table, the count and the export. */
+/** The outcome filter: one checkbox per way a send can end. */
+function OutcomePicker() {
+  const { t } = useTranslation('history');
+  const outcomes = useHistoryStore((state) => state.filters.outcomes);
+  const setFilters = useHistoryStore((state) => state.setFilters);
+  return (
+    <Picker
+      label={t('filters.outcome')}
+      summaryAll={t('filters.outcomeAll')}
+      summarySome={(count) => t('filters.outcomeSome', { count })}
+      choices={OUTCOME_FILTERS}
+      chosen={outcomes}
+      labelOf={(kind) => t(`outcome.${kind}`)}
+      onChange={(chosen) => setFilters({ outcomes: chosen })}
+    />
+  );
+}
+
+/** Verified, checked but not verified, not checked. */
+function VerificationPicker() {
+  const { t } = useTranslation('loop');
+  const verification = useHistoryStore((state) => state.filters.verification);
+  const setFilters = useHistoryStore((state) => state.setFilters);
+  return (
+    <Picker
+      label={t('history.filter')}
+      summaryAll={t('history.filterAll')}
+      summarySome={(count) => t('history.filterSome', { count })}
+      choices={VERIFICATION_FILTERS}
+      chosen={verification}
+      labelOf={(name) => t(`history.filters.${name}`)}
+      onChange={(chosen) => setFilters({ verification: chosen })}
+    />
+  );
+}
+
+/** Search by number, code or sender, outcome, code check and date range, applied to the table, the count and the export. */
 export function HistoryFilters() {
   const { t } = useTranslation('history');
   const filters = useHistoryStore((state) => state.filters);
@@ -110,6 +153,7 @@ export function HistoryFilters() {
         />
       </div>
       <OutcomePicker />
+      <VerificationPicker />
       <DayField label={t('filters.from')} value={filters.from} invalid={reversed} onChange={(from) => setFilters({ from })} />
       <DayField
         label={t('filters.to')}

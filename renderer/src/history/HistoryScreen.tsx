@@ -8,6 +8,7 @@ import { formatCount } from './history-format.ts';
 import { hasFilters } from './history-query.ts';
 import { useHistoryStore } from './history-store.ts';
 import { HistoryTable } from './HistoryTable.tsx';
+import { SpentTotal } from './SpentTotal.tsx';
 import './history.css';
 
 /** Damaged lines are skipped, never repaired or removed; the operator should know, not worry. */
@@ -61,6 +62,7 @@ export function HistoryScreen() {
         <p className="history-count" role="status" data-testid="history-count">
           {total === null ? t('loading') : t('count', { count: total, n: formatCount(total, i18n.language) })}
         </p>
+        <SpentTotal />
         <ClearFilters />
         <SearchHint />
         <p

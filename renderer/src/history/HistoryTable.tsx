@@ -8,13 +8,15 @@ import { CodeValue } from './CodeValue.tsx';
 import { formatDateTime, formatDuration } from './history-format.ts';
 import { rowAt, useHistoryStore } from './history-store.ts';
 import { OutcomeBadge } from './OutcomeBadge.tsx';
+import { VerificationValue } from './VerificationValue.tsx';
+import { formatMoney } from '../format-money.ts';
 import { compression, createScaledScroller } from './scaled-scroller.ts';
 import { useLiveHistory } from './use-live-history.ts';
 
 /** Every row has this height (set in history.css too), so positions are arithmetic and nothing jumps. */
 export const ROW_HEIGHT = 36;
 const OVERSCAN = 10;
-const COLUMNS = ['time', 'phone', 'code', 'outcome', 'operator', 'duration', 'sentBy'] as const;
+const COLUMNS = ['time', 'phone', 'code', 'outcome', 'operator', 'duration', 'sentBy', 'verification', 'price'] as const;
 
 type Column = (typeof COLUMNS)[number];
 
@@ -34,6 +36,8 @@ const RowCells = memo(function RowCells({ row, language, tabbable, reveal }: Row
     phone: formatPhone(row.phone),
     code: <CodeValue row={row} reveal={reveal} tabbable={tabbable} compact />,
     outcome: <OutcomeBadge row={row} />,
+    verification: <VerificationValue row={row} />,
+    price: row.providerStatus?.price == null ? <NoValue /> : formatMoney(row.providerStatus.price, language),
     operator: row.operatorName ?? <NoValue />,
     duration: row.durationMs === null ? <NoValue /> : formatDuration(row.durationMs, language),
     sentBy: row.sentBy || <NoValue />,
@@ -63,6 +67,7 @@ function PlaceholderCells({ label }: { label: string }) {
  */
 export function HistoryTable({ onOpen, empty }: { onOpen: (row: HistoryRow) => void; empty: string }) {
   const { t, i18n } = useTranslation('history');
+  const { t: tl } = useTranslation('loop');
   const pages = useHistoryStore((state) => state.pages);
   const total = useHistoryStore((state) => state.total);
   const query = useHistoryStore((state) => state.query);
@@ -164,7 +169,7 @@ export function HistoryTable({ onOpen, empty }: { onOpen: (row: HistoryRow) => v
           <div role="row" aria-rowindex={1} className="history-row history-row--head">
             {COLUMNS.map((column) => (
               <span role="columnheader" key={column} className={`history-cell history-cell--${column}`}>
-                {t(`column.${column}`)}
+                {column === 'verification' || column === 'price' ? tl(`history.${column}`) : t(`column.${column}`)}
               </span>
             ))}
           </div>

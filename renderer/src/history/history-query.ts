@@ -1,3 +1,4 @@
+import { VERIFICATION_FILTERS, type VerificationFilter } from '../../../shared/check-schema.ts';
 import type { HistoryQuery, OutcomeFilter } from '../../../shared/history-schema.ts';
 import { parseSearch, SEARCH_MAX_LENGTH } from '../../../shared/history-search.ts';
 import { OUTCOME_KINDS } from '../../../shared/send-outcome.ts';
@@ -7,12 +8,13 @@ export interface HistoryFilters {
   /** A number or part of it, a code, or part of the sender's name. */
   search: string;
   outcomes: OutcomeFilter[];
+  verification: VerificationFilter[];
   /** `YYYY-MM-DD` from a date input, or '' for no bound. */
   from: string;
   to: string;
 }
 
-export const NO_FILTERS: HistoryFilters = { search: '', outcomes: [], from: '', to: '' };
+export const NO_FILTERS: HistoryFilters = { search: '', outcomes: [], verification: [], from: '', to: '' };
 
 /** Every choice of the outcome filter, in the order the operator sees them. */
 export const OUTCOME_FILTERS: readonly OutcomeFilter[] = [...OUTCOME_KINDS, 'pending', 'interrupted'];
@@ -32,6 +34,7 @@ export function toQuery(filters: HistoryFilters): HistoryQuery {
   const search = filters.search.trim().slice(0, SEARCH_MAX_LENGTH);
   if (search !== '') query.search = search;
   if (filters.outcomes.length > 0) query.outcomes = OUTCOME_FILTERS.filter((kind) => filters.outcomes.includes(kind));
+  if (filters.verification.length > 0) query.verification = VERIFICATION_FILTERS.filter((name) => filters.verification.includes(name));
   const from = localDayStart(filters.from);
   if (from !== null) query.from = from;
   const to = localDayStart(filters.to, 1);
@@ -40,7 +43,7 @@ export function toQuery(filters: HistoryFilters): HistoryQuery {
 }
 
 export function hasFilters(filters: HistoryFilters): boolean {
-  return filters.search.trim() !== '' || filters.outcomes.length > 0 || filters.from !== '' || filters.to !== '';
+  return filters.search.trim() !== '' || filters.outcomes.length > 0 || filters.verification.length > 0 || filters.from !== '' || filters.to !== '';
 }
 
 /** True when both dates are set and the range cannot contain anything. */

@@ -40,6 +40,8 @@ interface HistoryState {
    */
   reload(): Promise<number | null>;
   reveal(id: number): Promise<HistoryRow>;
+  /** Asks get_status again for one send (main records it) and shows the answer in place. */
+  refreshStatus(id: number): Promise<HistoryRow>;
   clear(): Promise<number>;
 }
 
@@ -49,6 +51,13 @@ function withPage(pages: ReadonlyMap<number, readonly HistoryRow[]>, offset: num
     const farthest = [...next.keys()].sort((a, b) => Math.abs(b - offset) - Math.abs(a - offset));
     for (const key of farthest.slice(0, next.size - MAX_CACHED_PAGES)) next.delete(key);
   }
+  return next;
+}
+
+/** The cached pages with one row replaced where it is, the rest untouched. */
+function withRow(pages: ReadonlyMap<number, readonly HistoryRow[]>, changed: HistoryRow) {
+  const next = new Map<number, readonly HistoryRow[]>();
+  for (const [offset, rows] of pages) next.set(offset, rows.map((row) => (row.id === changed.id ? changed : row)));
   return next;
 }
 
@@ -141,12 +150,14 @@ export const useHistoryStore = create<HistoryState>((set, get) => {
 
     reveal: async (id) => {
       const revealed = await tgcode.history.reveal({ id });
-      set((state) => {
-        const pages = new Map<number, readonly HistoryRow[]>();
-        for (const [offset, rows] of state.pages) pages.set(offset, rows.map((row) => (row.id === id ? revealed : row)));
-        return { pages };
-      });
+      set((state) => ({ pages: withRow(state.pages, revealed) }));
       return revealed;
+    },
+
+    refreshStatus: async (id) => {
+      const refreshed = await tgcode.status.refresh({ id });
+      set((state) => ({ pages: withRow(state.pages, refreshed) }));
+      return refreshed;
     },
 
     clear: async () => {

@@ -6,13 +6,16 @@ import type { HistoryRow } from '../../../shared/history-schema.ts';
 import { formatPhone } from '../../../shared/phone.ts';
 import type { OutcomeKind } from '../../../shared/send-outcome.ts';
 import { NoValue } from '../NoValue.tsx';
+import { CallerCheck } from './CallerCheck.tsx';
 import { CodeDisplay } from './CodeDisplay.tsx';
 import { deliveryText, OUTCOME_ADVICE, OUTCOME_TITLE, REFUSAL_TEXT } from './messages.ts';
 import { Countdown } from './Countdown.tsx';
+import { ProviderStatusFacts } from './ProviderStatusFacts.tsx';
 import { RetryWait } from './RetryWait.tsx';
 import { type LastSend, type PendingSend, useSendStore } from './send-store.ts';
 import { useCountdown } from './use-countdown.ts';
 import { useElapsedSeconds } from './use-elapsed.ts';
+import { useLiveRow } from './use-live-row.ts';
 
 type Tone = 'ok' | 'warn' | 'danger' | 'sandbox';
 
@@ -50,8 +53,10 @@ export function ResultCard() {
   );
 }
 
-function ReplyResult({ row }: { row: HistoryRow }) {
+function ReplyResult({ row: reply }: { row: HistoryRow }) {
   const { t, i18n } = useTranslation('send');
+  // Main adds the delivery status and the checks to the record after the reply.
+  const [row, setRow] = useLiveRow(reply);
   const countdown = useCountdown(row.startedAt + CODE_VISIBLE_MS, CODE_VISIBLE_MS);
   // A reply always has an outcome; a record without one could only be pending, which a reply never is.
   const outcome = row.outcome ?? 'unexpected_response';
@@ -113,6 +118,7 @@ function ReplyResult({ row }: { row: HistoryRow }) {
           <p className={`result__delivery result__delivery--${row.delivery}`}>{t(deliveryText(outcome, row.delivery))}</p>
         </div>
       )}
+      {row.delivery !== 'not_sent' && <CallerCheck row={row} onRow={setRow} />}
       <dl className="facts">
         <Fact label={t('result.phone')} value={formatPhone(row.phone)} />
         {sent ? (
@@ -131,6 +137,7 @@ function ReplyResult({ row }: { row: HistoryRow }) {
           </>
         )}
       </dl>
+      {sent && row.apiId !== null && <ProviderStatusFacts row={row} />}
     </article>
   );
 }
@@ -242,6 +249,7 @@ function summary(last: LastSend, t: TFunction<'send'>): string {
   if (row.mode === 'sandbox') {
     return t('result.announce', { phone: formatPhone(row.phone), title: t('result.simulator'), detail: t('result.simulatorAnswer', { title: t(OUTCOME_TITLE[outcome]) }) });
   }
+  if (row.outcome === 'sent' && row.code === null) return t('loop:check.announceSentBlind', { phone: formatPhone(row.phone) });
   if (row.outcome === 'sent') return t('result.announceSent', { code: row.reportedCode ?? row.code ?? '', phone: formatPhone(row.phone) });
   return t('result.announce', { phone: formatPhone(row.phone), title: t(OUTCOME_TITLE[outcome]), detail: t(deliveryText(outcome, row.delivery)) });
 }

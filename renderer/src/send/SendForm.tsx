@@ -3,10 +3,13 @@ import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { isValidCode } from '../../../shared/code.ts';
 import { checkPhone, formatPhone } from '../../../shared/phone.ts';
+import type { SendRequest } from '../../../shared/contract.ts';
 import { useAppStore } from '../app-store.ts';
+import { useBalanceStore } from '../balance-store.ts';
 import { OwnCodeField } from './OwnCodeField.tsx';
 import { PhoneField } from './PhoneField.tsx';
 import { RepeatNote } from './RepeatNote.tsx';
+import { ShortBalanceDialog } from './ShortBalanceDialog.tsx';
 import { useSendStore } from './send-store.ts';
 
 /** Phone, optional own code, one Send button. Enter sends; one intent sends exactly one request. */
@@ -18,6 +21,8 @@ export function SendForm() {
   const send = useSendStore((state) => state.send);
   const prefill = useAppStore((state) => state.prefillPhone);
   const [attempted, setAttempted] = useState(false);
+  // A send held back for the operator to confirm, with the balance that made it ask.
+  const [confirming, setConfirming] = useState<{ request: SendRequest; balance: number; price: number } | null>(null);
   const phoneRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
   // Selecting must wait until a new value (a prefill) is in the field, or the selection is lost.
@@ -54,8 +59,19 @@ export function SendForm() {
       codeRef.current?.focus();
       return;
     }
-    const typed = draft.phone;
-    const sent = await send(draft.ownCode ? { phone: phone.canonical, code: draft.code } : { phone: phone.canonical });
+    const request = draft.ownCode ? { phone: phone.canonical, code: draft.code } : { phone: phone.canonical };
+    // Asks only on a balance that was read and is short; one the app could not read never holds a send back.
+    const { balance } = useBalanceStore.getState();
+    if (balance?.short && balance.balance !== null && balance.price !== null) {
+      setConfirming({ request, balance: balance.balance, price: balance.price });
+      return;
+    }
+    await sendNow(request);
+  };
+
+  const sendNow = async (request: SendRequest) => {
+    const typed = useSendStore.getState().draft.phone;
+    const sent = await send(request);
     if (!sent) return;
     setAttempted(false);
     // A code that went out is used up: the next person must not get it by accident. The box stays
@@ -97,6 +113,14 @@ export function SendForm() {
         </button>
         <RepeatNote />
       </div>
+      {confirming && (
+        <ShortBalanceDialog
+          balance={confirming.balance}
+          price={confirming.price}
+          onConfirm={() => void sendNow(confirming.request)}
+          onClose={() => setConfirming(null)}
+        />
+      )}
     </form>
   );
 }

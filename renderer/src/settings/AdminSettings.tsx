@@ -1,11 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import { RadioGroup, TextField } from './fields.tsx';
+import { LockedNote, RadioGroup, TextField } from './fields.tsx';
 import { SaveBar } from './SaveBar.tsx';
 import { useSettingsGroup, type SettingsGroupProps } from './use-settings-group.ts';
 
-/** What IT sets up for the workplace: mode, the API connection, how numbers go out, the history's keeping. */
+/**
+ * What IT sets up for the workplace: mode, the API connection, how numbers go out, the history's keeping,
+ * and how the caller's code is checked (blind mode would be pointless if an operator could turn it off).
+ */
 export function AdminSettings({ settings, locked, tokenState }: SettingsGroupProps) {
   const { t } = useTranslation('settings');
+  const { t: tl } = useTranslation('loop');
   const { draft, edit, submit, discard, dirty, busy, status, form, saveButton, errorFor, isLocked, allLocked } = useSettingsGroup('admin', settings, locked, tokenState);
 
   return (
@@ -93,6 +97,47 @@ export function AdminSettings({ settings, locked, tokenState }: SettingsGroupPro
           { value: ';', label: t('csv.semicolon'), help: t('csv.semicolonHelp') },
           { value: ',', label: t('csv.comma'), help: t('csv.commaHelp') },
         ]}
+      />
+      <h4 className="settings-subtitle">
+        {tl('settings.title')}
+      </h4>
+      <TextField
+        label={tl('settings.checkTries.label')}
+        value={draft.checkTries}
+        onChange={(value) => edit('checkTries', value)}
+        help={tl('settings.checkTries.help')}
+        error={errorFor('checkTries', tl('settings.checkTries.invalid'))}
+        locked={isLocked('checkTries')}
+        inputMode="numeric"
+        autoComplete="off"
+        className="narrow"
+      />
+      <div className="field">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={draft.blindCheck}
+            disabled={isLocked('blindCheck')}
+            onChange={(event) => edit('blindCheck', event.target.checked)}
+            aria-describedby={isLocked('blindCheck') ? 'blind-check-locked blind-check-help' : 'blind-check-help'}
+          />
+          <span>{tl('settings.blindCheck.label')}</span>
+        </label>
+        {isLocked('blindCheck') && <LockedNote id="blind-check-locked" />}
+        <p id="blind-check-help" className="field-help">
+          {tl('settings.blindCheck.help')}
+        </p>
+      </div>
+      <TextField
+        label={tl('settings.lowBalance.label')}
+        value={draft.lowBalanceSends}
+        onChange={(value) => edit('lowBalanceSends', value)}
+        help={tl('settings.lowBalance.help')}
+        error={errorFor('lowBalanceSends', tl('settings.lowBalance.invalid'))}
+        locked={isLocked('lowBalanceSends')}
+        inputMode="numeric"
+        autoComplete="off"
+        className="narrow"
       />
       {allLocked ? (
         <p className="field-help">{t('policy.groupLocked')}</p>

@@ -14,6 +14,9 @@ export interface Draft {
   keepCodes: boolean;
   retentionDays: string;
   csvDelimiter: Settings['csvDelimiter'];
+  checkTries: string;
+  blindCheck: boolean;
+  lowBalanceSends: string;
 }
 
 export function toDraft(settings: Settings): Draft {
@@ -28,6 +31,9 @@ export function toDraft(settings: Settings): Draft {
     keepCodes: settings.keepCodes,
     retentionDays: String(settings.retentionDays),
     csvDelimiter: settings.csvDelimiter,
+    checkTries: String(settings.checkTries),
+    blindCheck: settings.blindCheck,
+    lowBalanceSends: String(settings.lowBalanceSends),
   };
 }
 
@@ -51,6 +57,9 @@ function fromDraft(draft: Draft): Record<SettingKey, unknown> {
     keepCodes: draft.keepCodes,
     retentionDays: parseNumber(draft.retentionDays),
     csvDelimiter: draft.csvDelimiter,
+    checkTries: parseNumber(draft.checkTries),
+    blindCheck: draft.blindCheck,
+    lowBalanceSends: parseNumber(draft.lowBalanceSends),
   };
 }
 

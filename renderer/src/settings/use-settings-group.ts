@@ -4,6 +4,7 @@ import { errorCodeOf } from '../../../shared/contract-error.ts';
 import { Language, type Settings, type SettingsView } from '../../../shared/settings-schema.ts';
 import type { TokenStatus } from '../../../shared/token-schema.ts';
 import { useAppStore } from '../app-store.ts';
+import { useBalanceStore } from '../balance-store.ts';
 import { changesFrom, SETTING_KEYS, toDraft, type Draft, type SettingKey } from './settings-draft.ts';
 import { GROUP_KEYS, type SettingsGroup } from './settings-groups.ts';
 import { useSettingsStore } from './settings-store.ts';
@@ -131,6 +132,8 @@ export function useSettingsGroup(group: SettingsGroup, settings: Settings, locke
     if (view.settings.language !== i18n.language) await i18n.changeLanguage(view.settings.language);
     // Mode and API base decide the sandbox banner and the host shown in the top bar.
     await refreshInfo();
+    // The low-balance threshold may have changed; main answers from its last reading.
+    if ('lowBalanceSends' in changes.patch) void useBalanceStore.getState().load(false);
   }
 
   function discard() {

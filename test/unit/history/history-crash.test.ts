@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openHistoryLog } from '../../../electron/core/history/history-log.ts';
 import { draft, record, sent } from './fixtures/history-samples.ts';
+import { runUntilKilled } from './fixtures/kill-child.ts';
 
 const WRITER = fileURLToPath(new URL('./fixtures/history-writer.ts', import.meta.url));
 const ROUNDS = 6;
@@ -36,39 +36,23 @@ interface Reported {
  * Runs the writer, which holds one attempt open after `holdAfter` sends, and SIGKILLs it once that
  * attempt is durable and `killAfter` sends are done, so the kill also lands amid the other workers' appends.
  */
-function runAndKill(holdAfter: number, killAfter: number, deadline: number): Promise<Reported> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WRITER, file, String(holdAfter)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const begun: number[] = [];
-    const done: number[] = [];
-    let held: number | null = null;
-    let buffered = '';
-    let stderr = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`writer did not hold an attempt and report ${killAfter} sends in time: ${stderr}`));
-    }, Math.max(0, deadline - Date.now()));
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => (stderr += chunk));
-    child.stdout.on('data', (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const [kind, id] = line.split(' ');
-        if (kind === 'begun') begun.push(Number(id));
-        if (kind === 'done') done.push(Number(id));
-        if (kind === 'held') held = Number(id);
-      }
-      if (held !== null && done.length >= killAfter) child.kill('SIGKILL');
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (signal === 'SIGKILL' && held !== null) resolve({ begun, done, held });
-      else reject(new Error(`writer exited on its own (code ${code}, signal ${signal}): ${stderr}`));
-    });
-  });
+async function runAndKill(holdAfter: number, killAfter: number, deadline: number): Promise<Reported> {
+  const begun: number[] = [];
+  const done: number[] = [];
+  let held: number | null = null;
+  await runUntilKilled(
+    [WRITER, file, String(holdAfter)],
+    (line) => {
+      const [kind, id] = line.split(' ');
+      if (kind === 'begun') begun.push(Number(id));
+      if (kind === 'done') done.push(Number(id));
+      if (kind === 'held') held = Number(id);
+      return held !== null && done.length >= killAfter;
+    },
+    deadline,
+  );
+  if (held === null) throw new Error('writer was killed before it held an attempt');
+  return { begun, done, held };
 }
 
 describe('crash safety', () => {

@@ -63,9 +63,28 @@ describe('CSV export', () => {
     expect(text.replace(/\r\n/g, '')).not.toContain('\n');
 
     const [header, first, second] = readCsv(';');
-    expect(header).toEqual(['Время', 'Телефон', 'Код', 'Источник кода', 'Результат', 'Доставка', 'HTTP-статус', 'Статус', 'Описание статуса', 'Оператор связи', 'ID в API', 'Ошибка', 'Длительность, мс', 'Режим', 'Отправил']);
-    expect(first).toEqual([localTime(records[0]!.startedAt), '7 924 355-51-00', '1234', 'Свой код', 'Отправлен', 'Код отправлен', '200', 'да', 'Код отправлен', 'МегаФон', '555', '', '120', 'Песочница (встроенный симулятор)', 'Оператор 1']);
-    expect(second).toEqual([localTime(records[1]!.startedAt), '7 924 355-51-00', '', 'Сгенерирован сервисом', 'Нет ответа', 'Неизвестно', '', '', 'Код отправлен', 'МегаФон', '', 'no answer in 15 s', '120', 'Песочница (встроенный симулятор)', 'Оператор 1']);
+    expect(header).toEqual([
+      'Время', 'Телефон', 'Код', 'Источник кода', 'Результат', 'Доставка', 'HTTP-статус', 'Статус', 'Описание статуса', 'Оператор связи', 'ID в API', 'Ошибка', 'Длительность, мс', 'Режим', 'Отправил',
+      'Проверка кода', 'Неверных попыток', 'Статус у провайдера', 'Описание статуса у провайдера', 'Цена, руб.',
+    ]);
+    expect(first).toEqual([localTime(records[0]!.startedAt), '7 924 355-51-00', '1234', 'Свой код', 'Отправлен', 'Код отправлен', '200', 'да', 'Код отправлен', 'МегаФон', '555', '', '120', 'Песочница (встроенный симулятор)', 'Оператор 1', 'не проверен', '', '', '', '']);
+    expect(second).toEqual([localTime(records[1]!.startedAt), '7 924 355-51-00', '', 'Сгенерирован сервисом', 'Нет ответа', 'Неизвестно', '', '', 'Код отправлен', 'МегаФон', '', 'no answer in 15 s', '120', 'Песочница (встроенный симулятор)', 'Оператор 1', 'не проверен', '', '', '', '']);
+  });
+
+  it('carries the verification, the provider\'s status as it said it, and the price', async () => {
+    const status = { state: 'known', delivered: true, statusInfo: 'Ok: SIP 200 OK', price: 0.2, createdAt: null, reason: null, requests: 1, checkedAt: 0 } as const;
+    const records = [
+      record(3, { check: { state: 'verified', wrongTries: 1, checks: 2, lastVerdict: 'match', lastAt: 0 }, providerStatus: status }),
+      record(2, { check: { state: 'failed', wrongTries: 3, checks: 3, lastVerdict: 'failed', lastAt: 0 }, providerStatus: { ...status, delivered: false, statusInfo: 'not delivered' } }),
+      record(1, { check: { state: 'open', wrongTries: 0, checks: 1, lastVerdict: 'expired', lastAt: 0 }, providerStatus: { ...status, state: 'unknown', delivered: null, statusInfo: null, price: null, reason: 'HTTP 500' } }),
+    ];
+    await writeCsvExport(file, from(records), { delimiter: ';', language: 'en' });
+    expect(readCsv(';').map((row) => row.slice(15))).toEqual([
+      ['Verification', 'Wrong tries', 'Provider status', 'Provider status info', 'Price, RUB'],
+      ['verified', '1', 'success (1)', 'Ok: SIP 200 OK', '0.2'],
+      ['check failed', '3', 'failure (0)', 'not delivered', '0.2'],
+      ['not verified', '0', 'unknown', '', ''],
+    ]);
   });
 
   it('writes an English header and labels with a comma delimiter, and names interrupted attempts', async () => {
@@ -73,7 +92,7 @@ describe('CSV export', () => {
     await writeCsvExport(file, from([interrupted]), { delimiter: ',', language: 'en' });
     const [header, row] = readCsv(',');
     expect(header?.[0]).toBe('Time');
-    expect(header).toHaveLength(15);
+    expect(header).toHaveLength(20);
     expect(row?.slice(4, 6)).toEqual(['Interrupted (unknown)', 'Unknown']);
     expect(row?.[13]).toBe('Production');
   });

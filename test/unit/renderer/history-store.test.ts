@@ -9,7 +9,7 @@ function row(id: number): HistoryRow {
   return {
     id, startedAt: 1_700_000_000_000 + id * 1000, state: 'done', phone: `79${String(id).padStart(9, '0')}`, code: null, codeSource: 'generated',
     outcome: 'sent', delivery: 'sent', httpStatus: 200, status: true, statusInfo: 'send ok', operatorName: 'ПАО "МТС"', channel: 'telegram',
-    apiId: id, error: null, durationMs: 5, mode: 'sandbox', sentBy: 'QA', reportedCode: null, reportedPhone: null, retryAfterS: null, codeHidden: false,
+    apiId: id, error: null, durationMs: 5, mode: 'sandbox', sentBy: 'QA', reportedCode: null, reportedPhone: null, retryAfterS: null, apiBase: null, check: null, providerStatus: null, codeHidden: false, codeWithheld: false,
   };
 }
 

@@ -52,7 +52,7 @@ function leaf(tree: Tree, key: string): unknown {
 }
 
 it('every namespace is there in both languages', () => {
-  expect([...NAMESPACES].sort()).toEqual(['common', 'history', 'send', 'settings']);
+  expect([...NAMESPACES].sort()).toEqual(['common', 'history', 'loop', 'send', 'settings']);
   expect(readdirSync(path.join(LOCALES, 'en')).sort()).toEqual([...NAMESPACES].sort().map((namespace) => `${namespace}.json`));
 });
 

@@ -13,7 +13,7 @@ function row(phone: string): HistoryRow {
   return {
     id: 1, startedAt: Date.now(), state: 'done', phone, code: '1234', codeSource: 'generated', outcome: 'sent', delivery: 'sent',
     httpStatus: 200, status: true, statusInfo: 'send ok', operatorName: 'ООО "Мегафон"', channel: 'telegram', apiId: 1,
-    error: null, durationMs: 5, reportedCode: null, reportedPhone: null, retryAfterS: null, mode: 'sandbox', sentBy: 'QA', codeHidden: false,
+    error: null, durationMs: 5, reportedCode: null, reportedPhone: null, retryAfterS: null, mode: 'sandbox', sentBy: 'QA', apiBase: null, check: null, providerStatus: null, codeHidden: false, codeWithheld: false,
   };
 }
 

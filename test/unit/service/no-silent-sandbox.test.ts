@@ -77,6 +77,8 @@ describe('production without a usable token refuses; the simulator is never a si
       iterate: (query) => h.history.iterate(query),
       clear: () => h.history.clear(),
       applyRetention: (days) => h.history.applyRetention(days),
+      update: (id, change) => h.history.update(id, change),
+      spent: (query) => h.history.spent(query),
     };
     const handlers = start({ history: failing });
     await handlers['settings:update']({ mode: 'production' });

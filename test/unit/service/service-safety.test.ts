@@ -64,6 +64,8 @@ describe('under an administrator policy', () => {
     expect(await handlers['send:code']({ phone: '79243555100' })).toMatchObject({ mode: 'sandbox', outcome: 'sent' });
     await handlers['token:set']({ token: TOKEN });
     await expect(handlers['send:code']({ phone: '79243555100' })).rejects.toMatchObject({ code: 'policy_invalid' });
+    // Nor does a balance request: it carries the token too.
+    expect(await handlers['balance:get']({ refresh: true })).toMatchObject({ state: 'unknown', reason: 'policy_invalid' });
     expect(api.requests).toHaveLength(0);
     await expect(handlers['settings:update']({ mode: 'sandbox' })).rejects.toMatchObject({ code: 'setting_locked' });
   });
@@ -112,6 +114,8 @@ describe('the service never loses a send or hands the token elsewhere', () => {
     const failing: HistoryPort = {
       begin: (draft) => history.begin(draft),
       complete: () => Promise.reject(new Error('ENOSPC: no space left on device')),
+      update: (id, change) => history.update(id, change),
+      spent: (query) => history.spent(query),
       page: (query, offset, limit) => history.page(query, offset, limit),
       get: (id) => history.get(id),
       iterate: (query) => history.iterate(query),

@@ -65,9 +65,27 @@ describe('the token never leaks', () => {
       sim.queueFaults(fault);
       outcomes.add((await api.send.code({ phone: '79243555100', code: '5555' })).outcome!);
     }
-    // A token the service rejects (401) must not leak either.
+    // The operator's loop after a send: checks, statuses (known, undelivered, failing, garbled), balance.
+    const statusStates = new Set<string>();
+    for (const phone of ['79243555100', '79000000600', '79000000601', '79000000602']) {
+      const row = await api.send.code({ phone });
+      await api.check.code({ id: row.id, code: '0000' });
+      await api.check.code({ id: row.id, code: row.code ?? '0000' });
+      statusStates.add((await api.status.refresh({ id: row.id })).providerStatus!.state);
+      await api.history.row({ id: row.id });
+    }
+    expect([...statusStates].sort()).toEqual(['known', 'unknown']);
+    expect(await api.balance.get({ refresh: true })).toMatchObject({ state: 'known' });
+    sim.failBalance(true);
+    expect(await api.balance.get({ refresh: true })).toMatchObject({ state: 'unknown' });
+    sim.failBalance(false);
+    await api.history.spent({ query: {} });
+    // A token the service rejects (401) must not leak either, on any request.
     await api.token.set({ token: REJECTED });
     outcomes.add((await api.send.code({ phone: '79243555100' })).outcome!);
+    const last = (await api.history.page({ query: { outcomes: ['sent'] }, offset: 0, limit: 1 })).rows[0]!;
+    expect((await api.status.refresh({ id: last.id })).providerStatus).toMatchObject({ reason: 'Unauthorized token' });
+    expect(await api.balance.get({ refresh: true })).toMatchObject({ state: 'unknown', reason: 'Unauthorized token' });
     await api.token.set({ token: TOKEN });
     await api.history.page({ query: {}, offset: 0, limit: 100 });
     await api.history.export({ query: {} });
@@ -88,10 +106,11 @@ describe('the token never leaks', () => {
     for (const [i, reply] of replies.entries()) hits.push(...tokenLeaks(`reply ${i}`, reply, [TOKEN, REJECTED]));
     expect(hits).toEqual([]);
     // Every send really went out with a token in its URL path, so there was something to leak (the
-    // simulator keeps no record of the rejected token's request).
-    expect(sim.requests).toHaveLength(2 + FAULTS.length);
+    // simulator keeps no record of the rejected token's requests).
+    expect(sim.requests).toHaveLength(2 + FAULTS.length + 4);
+    expect(sim.accountRequests.length).toBeGreaterThanOrEqual(4 + 2);
     // Each echo came back and was redacted where it stood, not dropped with the rest of the text.
-    const { rows } = await api.history.page({ query: {}, offset: 0, limit: 100 });
+    const { rows } = await api.history.page({ query: {}, offset: 0, limit: 200 });
     const redacted = rows.filter((row) => [row.error, row.statusInfo, row.operatorName].some((text) => text?.includes('[token]')));
     expect(redacted).toHaveLength(FAULTS.filter((fault) => fault.startsWith('echo_')).length);
   });

@@ -60,6 +60,9 @@ describe('settings defaults', () => {
         keepCodes: true,
         retentionDays: 0,
         csvDelimiter: ';',
+        checkTries: 3,
+        blindCheck: false,
+        lowBalanceSends: 20,
       },
       recoveredKeys: [],
     });
@@ -109,6 +112,9 @@ describe('settings migrations', () => {
         keepCodes: false,
         retentionDays: 0,
         csvDelimiter: ';',
+        checkTries: 3,
+        blindCheck: false,
+        lowBalanceSends: 20,
       },
       recoveredKeys: [],
     });
