@@ -112,7 +112,7 @@ test.describe('sending', () => {
     await expect(screen.result.getByTestId('simulator-statement')).toHaveText('Симулятор — код не отправлен');
 
     const timer = screen.result.getByRole('timer');
-    await expect(timer).toHaveText(/Код виден в Telegram — осталось (90|89|88) секунд/);
+    await expect(timer).toHaveText(/Настоящий код был бы виден в Telegram ещё (90|89|88) секунд/);
     const first = await timer.textContent();
     await expect(timer).not.toHaveText(first ?? '', { timeout: 3_000 });
   });
