@@ -3,12 +3,12 @@ import { BalanceView, SpentTotal } from './account-schema.ts';
 import { CheckVerdict } from './check-schema.ts';
 import { HistoryPage, HistoryPageRequest, HistoryQuery, HistoryRow } from './history-schema.ts';
 import { CODE_PATTERN } from './code.ts';
-import { Language, Mode, SettingsPatch, SettingsView } from './settings-schema.ts';
+import { Language, Mode, PolicyState, SettingKeyName, SettingsPatch, SettingsView } from './settings-schema.ts';
 import { SetTokenRequest, TokenStatus } from './token-schema.ts';
 import { RestartResult, UpdateStatus } from './update-schema.ts';
 
-/** TGCODE_API_BASE, TGCODE_TOKEN, TGCODE_DATA_DIR. */
-export const EnvOverride = z.enum(['apiBase', 'token', 'dataDir']);
+/** TGCODE_API_BASE, TGCODE_TOKEN, TGCODE_DATA_DIR, TGCODE_POLICY_FILE. */
+export const EnvOverride = z.enum(['apiBase', 'token', 'dataDir', 'policyFile']);
 export type EnvOverride = z.infer<typeof EnvOverride>;
 
 const None = z.undefined();
@@ -26,6 +26,10 @@ export const AppInfo = z.object({
   /** Host of the API base, for display; never the token-bearing path. */
   apiHost: z.string(),
   language: Language,
+  /** The administrator's policy: the app shows a notice while it is invalid. */
+  policy: PolicyState,
+  /** Settings the policy sets (the top bar's language switch is read-only when it sets the language). */
+  lockedSettings: z.array(SettingKeyName),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -102,6 +106,10 @@ export const ErrorCode = z.enum([
   // The stored token was entered for another API address than the one a send would use.
   'token_address_changed',
   'invalid_settings',
+  // The administrator's policy sets this setting.
+  'setting_locked',
+  // The policy file is invalid: no real send until it is fixed.
+  'policy_invalid',
   'not_found',
   'internal',
 ]);

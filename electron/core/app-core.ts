@@ -8,6 +8,7 @@ import { openStoreSafely, type KeyValueStore } from './settings/key-value-store.
 import { createLogger, type Logger } from './log/logger.ts';
 import { overridesInForce, QA_SWITCH, type RuntimeEnv } from './runtime-env.ts';
 import { createService } from './service.ts';
+import { lockedKeys, readPolicy, withPolicy } from './settings/policy.ts';
 import { createSettingsStore } from './settings/settings-store.ts';
 import { startSimulator, type Simulator } from './api/simulator.ts';
 import { createTokenVault, type Cipher } from './vault/token-vault.ts';
@@ -23,6 +24,8 @@ export interface AppCoreOptions {
   openStore: (name: 'settings' | 'vault') => KeyValueStore;
   chooseExportFile: (suggestedName: string) => Promise<string | null>;
   defaultOperatorName: string;
+  /** The machine-wide policy file the shell chose for this OS (policy-file.ts), or null for none. */
+  policyFile: string | null;
   /** The app's own updates: an engine when a feed was set at build time, else null and why (for the log). */
   updates?: { engine: UpdateEngine | null; offReason: string };
 }
@@ -63,8 +66,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     secrets: () => (env.token === null ? [] : [env.token]),
   });
   const settingsStore = open('settings');
-  const settings = createSettingsStore(settingsStore.store, { operatorName: options.defaultOperatorName }, { recovered: settingsStore.recovered });
+  const policy = readPolicy(options.policyFile);
+  const settings = withPolicy(createSettingsStore(settingsStore.store, { operatorName: options.defaultOperatorName }, { recovered: settingsStore.recovered }), policy);
   if (vaultStore.recovered) log.warn('vault.recovered', { reason: 'unreadable vault file set aside' });
+  if (policy.state === 'invalid') log.error('policy.invalid', { file: policy.file, reason: policy.reason });
+  else if (policy.state === 'active') log.info('policy.active', { file: policy.file, locked: lockedKeys(policy) });
 
   const history = await openHistoryLog(path.join(dataDir, 'history', 'history.jsonl'));
   let simulator: Promise<Simulator> | null = null;

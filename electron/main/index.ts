@@ -7,6 +7,7 @@ import { CONTENT_SECURITY_POLICY } from '../core/shell-policy/csp.ts';
 import { redactSecrets } from '../core/log/redact.ts';
 import type { KeyValueStore } from '../core/settings/key-value-store.ts';
 import { readRuntimeEnv, type RuntimeEnv } from '../core/runtime-env.ts';
+import { machinePolicyFile } from '../core/settings/policy-file.ts';
 import { trustedOrigins } from '../core/shell-policy/sender-policy.ts';
 import { registerAppScheme, serveRenderer } from './app-protocol.ts';
 import { registerIpcHandlers } from './ipc.ts';
@@ -92,6 +93,8 @@ async function start(): Promise<void> {
       return result.canceled || !result.filePath ? null : result.filePath;
     },
     defaultOperatorName: os.userInfo().username,
+    // TGCODE_POLICY_FILE is read with the other overrides, so it is honoured exactly where they are.
+    policyFile: env.policyFile ?? machinePolicyFile(process.platform, process.env),
     updates: updateSetup(),
   });
   registerIpcHandlers(ipcMain, core.handlers, trustedOrigins(DEV_SERVER_URL), core.log);

@@ -37,7 +37,7 @@ const TEXTS = {
     simulatorAnswer: 'The simulator answered: Code sent',
     simulatorCode: 'Simulator code (sent to nobody)',
     noConnection: 'No connection to the service',
-    notMobile: 'Not a mobile number',
+    notMobile: 'This is not a mobile number',
     noTelegram: 'This number has no Telegram',
     otherWay: 'another way',
   },
@@ -264,7 +264,7 @@ test('waiting for an answer, Russian', async ({ page, sim }) => {
 
 test('settings scrolled to the bottom, Russian', async ({ page, host: _host }) => {
   await goTo(page, 'settings');
-  await page.getByRole('button', { name: 'Сохранить', exact: true }).scrollIntoViewIfNeeded();
+  await page.getByRole('button', { name: 'Сохранить настройки рабочего места', exact: true }).scrollIntoViewIfNeeded();
   await expect(page.getByRole('heading', { level: 2, name: 'Настройки' })).not.toBeInViewport();
   await expect(sandboxBanner(page)).toBeInViewport({ ratio: 1 });
   await save(page, 'settings-scrolled-ru');

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openHistoryLog, type HistoryLog } from '../../../electron/core/history/history-log.ts';
 import { createService, type Service } from '../../../electron/core/service.ts';
 import { createSettingsStore } from '../../../electron/core/settings/settings-store.ts';
+import { withPolicy } from '../../../electron/core/settings/policy.ts';
 import { startSimulator, type Simulator } from '../../../electron/core/api/simulator.ts';
 import { createTokenVault } from '../../../electron/core/vault/token-vault.ts';
 import { CODE_VISIBLE_MS } from '../../../shared/code.ts';
@@ -25,8 +26,8 @@ beforeEach(async () => {
   const kv = (name: string) => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, clearInvalidConfig: false });
   service = createService({
     version: 't',
-    env: { token: null, apiBase: null, dataDir: dir, ignored: [] },
-    settings: createSettingsStore(kv('settings'), { operatorName: 'op' }),
+    env: { token: null, apiBase: null, dataDir: dir, policyFile: null, ignored: [] },
+    settings: withPolicy(createSettingsStore(kv('settings'), { operatorName: 'op' }), { state: 'none' }),
     vault: createTokenVault(kv('vault'), createHostCipher(dir)),
     history,
     log: { info: () => {}, warn: () => {}, error: () => {} },

@@ -8,6 +8,7 @@ import { dispatch } from '../../../electron/core/dispatch.ts';
 import { writeCsvExport } from '../../../electron/core/history/history-export.ts';
 import { openHistoryLog, type HistoryLog } from '../../../electron/core/history/history-log.ts';
 import { createService, type Service } from '../../../electron/core/service.ts';
+import { withPolicy } from '../../../electron/core/settings/policy.ts';
 import { createSettingsStore } from '../../../electron/core/settings/settings-store.ts';
 import { DEFAULT_PRICE, startSimulator, type Simulator } from '../../../electron/core/api/simulator.ts';
 import { createUpdateController } from '../../../electron/core/update/update-controller.ts';
@@ -52,8 +53,8 @@ function start(options: { statusDelaysMs?: number[] } = {}): TgCodeApi {
   const kv = (name: string) => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, clearInvalidConfig: false });
   service = createService({
     version: 't',
-    env: { token: null, apiBase: null, ignored: [], dataDir: dir },
-    settings: createSettingsStore(kv('settings'), { operatorName: 'op' }),
+    env: { token: null, apiBase: null, ignored: [], dataDir: dir, policyFile: null },
+    settings: withPolicy(createSettingsStore(kv('settings'), { operatorName: 'op' }), { state: 'none' }),
     vault: createTokenVault(kv('vault'), createHostCipher(dir)),
     history,
     log,
@@ -252,7 +253,7 @@ describe('delivery status and price', () => {
     await api.status.refresh({ id: a.id });
     await api.status.refresh({ id: b.id });
     expect(await api.history.spent({ query: {} })).toEqual({ total: 0.4, priced: 2 });
-    expect(await api.history.spent({ query: { phone: '916 123' } })).toEqual({ total: 0.2, priced: 1 });
+    expect(await api.history.spent({ query: { search: '916 123' } })).toEqual({ total: 0.2, priced: 1 });
   });
 });
 
