@@ -5,12 +5,12 @@ import { HistoryPage, HistoryPageRequest, HistoryQuery, HistoryRow, HistorySumma
 import { GuardRequest, GuardStatus } from './send-guard.ts';
 import { ReconcileReport } from './reconcile-schema.ts';
 import { CODE_PATTERN } from './code.ts';
-import { Language, Mode, SettingsPatch, SettingsView } from './settings-schema.ts';
+import { Language, Mode, PolicyState, SettingKeyName, SettingsPatch, SettingsView } from './settings-schema.ts';
 import { SetTokenRequest, TokenStatus } from './token-schema.ts';
 import { RestartResult, UpdateStatus } from './update-schema.ts';
 
-/** TGCODE_API_BASE, TGCODE_TOKEN, TGCODE_DATA_DIR. */
-export const EnvOverride = z.enum(['apiBase', 'token', 'dataDir']);
+/** TGCODE_API_BASE, TGCODE_TOKEN, TGCODE_DATA_DIR, TGCODE_POLICY_FILE. */
+export const EnvOverride = z.enum(['apiBase', 'token', 'dataDir', 'policyFile']);
 export type EnvOverride = z.infer<typeof EnvOverride>;
 
 const None = z.undefined();
@@ -28,6 +28,10 @@ export const AppInfo = z.object({
   /** Host of the API base, for display; never the token-bearing path. */
   apiHost: z.string(),
   language: Language,
+  /** The administrator's policy: the app shows a notice while it is invalid. */
+  policy: PolicyState,
+  /** Settings the policy sets (the top bar's language switch is read-only when it sets the language). */
+  lockedSettings: z.array(SettingKeyName),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -114,6 +118,10 @@ export const ErrorCode = z.enum([
   // The stored token was entered for another API address than the one a send would use.
   'token_address_changed',
   'invalid_settings',
+  // The administrator's policy sets this setting.
+  'setting_locked',
+  // The policy file is invalid: no real send until it is fixed.
+  'policy_invalid',
   'not_found',
   // A code sent to the number is still visible in Telegram: the operator must confirm a repeat.
   'confirm_repeat',

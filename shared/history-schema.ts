@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SEARCH_MAX_LENGTH } from './history-search.ts';
 import { ProviderStatus } from './account-schema.ts';
 import { CheckState, VerificationFilter } from './check-schema.ts';
 import { GuardBlock } from './send-guard.ts';
@@ -84,8 +85,8 @@ export function outcomeOf(record: Pick<HistoryRecord, 'state' | 'outcome'>): Out
 }
 
 export const HistoryQuery = z.strictObject({
-  /** Any way of typing a phone; a partial number matches by digits. */
-  phone: z.string().max(40).optional(),
+  /** A number or any part of it (in any form), a code, or part of the sender's name: see history-search.ts. */
+  search: z.string().max(SEARCH_MAX_LENGTH).optional(),
   outcomes: z.array(OutcomeFilter).max(20).optional(),
   /** An empty list does not filter. */
   verification: z.array(VerificationFilter).max(3).optional(),

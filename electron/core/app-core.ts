@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './log/logger.ts';
 import { overridesInForce, QA_SWITCH, type RuntimeEnv } from './runtime-env.ts';
 import type { DeskIdentity } from './desk-identity.ts';
 import { createService } from './service.ts';
+import { lockedKeys, readPolicy, withPolicy } from './settings/policy.ts';
 import { createSettingsStore } from './settings/settings-store.ts';
 import { startSimulator, type Simulator } from './api/simulator.ts';
 import { createTokenVault, type Cipher } from './vault/token-vault.ts';
@@ -29,6 +30,8 @@ export interface AppCoreOptions {
   /** Tests pin the clock and the zone the daily cap counts days in. */
   now?: () => number;
   timeZone?: string;
+  /** The machine-wide policy file the shell chose for this OS (policy-file.ts), or null for none. */
+  policyFile: string | null;
   /** The app's own updates: an engine when a feed was set at build time, else null and why (for the log). */
   updates?: { engine: UpdateEngine | null; offReason: string };
 }
@@ -69,8 +72,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     secrets: () => (env.token === null ? [] : [env.token]),
   });
   const settingsStore = open('settings');
-  const settings = createSettingsStore(settingsStore.store, { operatorName: options.defaultOperatorName }, { recovered: settingsStore.recovered });
+  const policy = readPolicy(options.policyFile);
+  const settings = withPolicy(createSettingsStore(settingsStore.store, { operatorName: options.defaultOperatorName }, { recovered: settingsStore.recovered }), policy);
   if (vaultStore.recovered) log.warn('vault.recovered', { reason: 'unreadable vault file set aside' });
+  if (policy.state === 'invalid') log.error('policy.invalid', { file: policy.file, reason: policy.reason });
+  else if (policy.state === 'active') log.info('policy.active', { file: policy.file, locked: lockedKeys(policy) });
 
   const history = await openHistoryLog(path.join(dataDir, 'history', 'history.jsonl'), options.now === undefined ? {} : { now: options.now });
   let simulator: Promise<Simulator> | null = null;
@@ -112,6 +118,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   updates.start();
   // In the background: the first page of the history does not wait for old records to go.
   void service.applyRetention();
+  void service.resumeStatusPolls().catch((error: unknown) => log.warn('status.resume_failed', { error: error instanceof Error ? error.message : String(error) }));
   log.info('app.start', { version: options.version, tokenFrom: (await service.handlers['token:status'](undefined)).state, overrides: overridesInForce(env) });
   // Names only: a packaged build started without the QA switch says what it did not use.
   if (env.ignored.length > 0) log.warn('env.ignored', { variables: env.ignored, reason: `packaged build started without ${QA_SWITCH}` });

@@ -9,7 +9,7 @@ import type { HistoryRecord, HistoryRow } from '../../shared/history-schema.ts';
 import type { Mode } from '../../shared/settings-schema.ts';
 import type { ApiClient } from './api/api-client.ts';
 import { createBalanceMonitor } from './account/balance-monitor.ts';
-import { createStatusTracker, hasStatusId, type StatusTracker } from './account/status-tracker.ts';
+import { createStatusTracker, hasStatusId, RESUME_LOOKBACK_MS, type StatusTracker } from './account/status-tracker.ts';
 import { judge, SentCodes } from './check/code-check.ts';
 import type { HistoryPort, LogPort, SettingsPort } from './ports.ts';
 
@@ -39,6 +39,8 @@ export interface OperatorLoop {
   handlers: Pick<Handlers, LoopChannels>;
   /** After a send's answer is recorded: keeps its code for checking and starts its status polls. */
   afterSend(record: HistoryRecord, sentCode: string | null): void;
+  /** At start: the status polls of sends answered just before the app closed go on where they stopped. */
+  resumeStatusPolls(): Promise<void>;
   /** The history was cleared: no code of a removed send stays checkable. */
   cleared(): void;
   close(): void;
@@ -125,6 +127,11 @@ export function createOperatorLoop(deps: OperatorLoopDeps): OperatorLoop {
     afterSend(record, sentCode) {
       if (sentCode !== null && record.delivery !== 'not_sent') codes.remember(record.id, sentCode);
       tracker.track(record);
+    },
+    async resumeStatusPolls() {
+      const { records } = await deps.history.page({ outcomes: ['sent'], from: deps.now() - RESUME_LOOKBACK_MS }, 0, 500);
+      // The simulator starts afresh with the app and does not know the ids of a previous run.
+      for (const record of records) if (record.mode === 'production') tracker.resume(record);
     },
     cleared: () => codes.clear(),
     close: () => tracker.close(),

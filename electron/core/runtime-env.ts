@@ -11,6 +11,8 @@ export interface RuntimeEnv {
   token: string | null;
   /** Where the app keeps its data, instead of the OS default. */
   dataDir: string | null;
+  /** The settings policy file to read instead of the machine-wide one (for tests). */
+  policyFile: string | null;
   /** Variables that were set but not used: a packaged build started without QA_SWITCH. */
   ignored: readonly string[];
 }
@@ -30,12 +32,13 @@ export interface LaunchContext {
  */
 export const QA_SWITCH = '--qa';
 
-const NAMES = ['TGCODE_API_BASE', 'TGCODE_TOKEN', 'TGCODE_DATA_DIR'] as const;
+const NAMES = ['TGCODE_API_BASE', 'TGCODE_TOKEN', 'TGCODE_DATA_DIR', 'TGCODE_POLICY_FILE'] as const;
 
 const Schema = z.object({
   TGCODE_API_BASE: ApiBaseUrl.optional(),
   TGCODE_TOKEN: Token.optional(),
   TGCODE_DATA_DIR: z.string().min(1).optional(),
+  TGCODE_POLICY_FILE: z.string().min(1).optional(),
 });
 
 /**
@@ -46,11 +49,12 @@ const Schema = z.object({
 export function readRuntimeEnv(env: Record<string, string | undefined>, launch: LaunchContext): RuntimeEnv {
   const blank = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value);
   const set = NAMES.filter((name) => blank(env[name]) !== undefined);
-  if (launch.packaged && !launch.argv.includes(QA_SWITCH)) return { apiBase: null, token: null, dataDir: null, ignored: set };
+  if (launch.packaged && !launch.argv.includes(QA_SWITCH)) return { apiBase: null, token: null, dataDir: null, policyFile: null, ignored: set };
   const parsed = Schema.safeParse({
     TGCODE_API_BASE: blank(env.TGCODE_API_BASE),
     TGCODE_TOKEN: blank(env.TGCODE_TOKEN),
     TGCODE_DATA_DIR: blank(env.TGCODE_DATA_DIR),
+    TGCODE_POLICY_FILE: blank(env.TGCODE_POLICY_FILE),
   });
   if (!parsed.success) {
     const names = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))].join(', ');
@@ -60,6 +64,7 @@ export function readRuntimeEnv(env: Record<string, string | undefined>, launch: 
     apiBase: parsed.data.TGCODE_API_BASE ?? null,
     token: parsed.data.TGCODE_TOKEN ?? null,
     dataDir: parsed.data.TGCODE_DATA_DIR ?? null,
+    policyFile: parsed.data.TGCODE_POLICY_FILE ?? null,
     ignored: [],
   };
 }
@@ -70,5 +75,6 @@ export function overridesInForce(env: RuntimeEnv): EnvOverride[] {
   if (env.apiBase !== null) inForce.push('apiBase');
   if (env.token !== null) inForce.push('token');
   if (env.dataDir !== null) inForce.push('dataDir');
+  if (env.policyFile !== null) inForce.push('policyFile');
   return inForce;
 }

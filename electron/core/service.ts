@@ -53,6 +53,8 @@ export interface Service {
   handlers: ServiceHandlers;
   /** Drops history older than the retention setting; run at start-up and whenever the setting changes. */
   applyRetention(): Promise<void>;
+  /** Picks up the status polls a restart cut short (operator-loop.ts). */
+  resumeStatusPolls(): Promise<void>;
   close(): void;
 }
 
@@ -199,6 +201,8 @@ export function createService(deps: ServiceDeps): Service {
       const baseUrl = await deps.sandboxBaseUrl();
       return { mode: 'sandbox', token: SANDBOX_TOKEN, baseUrl, client: clientFor({ baseUrl, method, timeoutMs }) };
     }
+    // Under an invalid policy nothing real leaves, not even a status or balance request.
+    if (deps.settings.get().policy === 'invalid') throw new ContractError('policy_invalid', 'the policy file is invalid');
     if (resolved.token === null) throw new ContractError(REFUSAL[resolved.problem].code, REFUSAL[resolved.problem].detail);
     return { mode: 'production', token: resolved.token, baseUrl: resolved.baseUrl, client: clientFor({ baseUrl: resolved.baseUrl, method, timeoutMs }) };
   }
@@ -237,6 +241,7 @@ export function createService(deps: ServiceDeps): Service {
 
   const handlers: ServiceHandlers = {
     'app:info': async () => {
+      const { policy, locked } = deps.settings.get();
       const snap = snapshot();
       const resolved = await resolve(snap);
       const base = resolved.mode === 'production' ? resolved.baseUrl : await deps.sandboxBaseUrl();
@@ -247,6 +252,8 @@ export function createService(deps: ServiceDeps): Service {
         apiHost: new URL(base).host,
         language: snap.settings.language,
         overrides: overridesInForce(deps.env),
+        policy,
+        lockedSettings: locked,
       };
     },
 
@@ -256,6 +263,8 @@ export function createService(deps: ServiceDeps): Service {
       // One snapshot for the whole send: the address, the mode, the token's binding and the limits all come from it.
       const { settings, firstRunDone } = snapshot();
       const resolved = await resolve({ settings, firstRunDone });
+      // What the administrator meant to lock is unknown, so nothing real leaves until the file is fixed.
+      if (resolved.mode === 'production' && deps.settings.get().policy === 'invalid') throw new ContractError('policy_invalid', 'the policy file is invalid');
       // Recorded with the send, so a later status request goes only where the send went.
       const apiBase = resolved.mode === 'sandbox' ? await deps.sandboxBaseUrl() : resolved.baseUrl;
       const draft = (): SendDraft => ({
@@ -389,6 +398,7 @@ export function createService(deps: ServiceDeps): Service {
   return {
     handlers,
     applyRetention,
+    resumeStatusPolls: () => loop.resumeStatusPolls(),
     close: () => {
       reconciler.stop();
       loop.close();

@@ -7,6 +7,7 @@ import { redactSecrets } from '../core/log/redact.ts';
 import type { KeyValueStore } from '../core/settings/key-value-store.ts';
 import { readRuntimeEnv, type RuntimeEnv } from '../core/runtime-env.ts';
 import { readDeskIdentity } from '../core/desk-identity.ts';
+import { machinePolicyFile } from '../core/settings/policy-file.ts';
 import { trustedOrigins } from '../core/shell-policy/sender-policy.ts';
 import { registerAppScheme, serveRenderer } from './app-protocol.ts';
 import { registerIpcHandlers } from './ipc.ts';
@@ -95,6 +96,8 @@ async function start(): Promise<void> {
     },
     defaultOperatorName: identity.osUser,
     identity,
+    // TGCODE_POLICY_FILE is read with the other overrides, so it is honoured exactly where they are.
+    policyFile: env.policyFile ?? machinePolicyFile(process.platform, process.env),
     updates: updateSetup(),
   });
   registerIpcHandlers(ipcMain, core.handlers, trustedOrigins(DEV_SERVER_URL), core.log);

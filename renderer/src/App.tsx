@@ -1,14 +1,19 @@
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type View, useAppStore } from './app-store.ts';
 import { BalanceBadge } from './BalanceBadge.tsx';
 import { ForeignSendsBadge } from './ForeignSendsBadge.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { LeaveSettingsDialog } from './LeaveSettingsDialog.tsx';
+import { PolicyBanner } from './PolicyBanner.tsx';
 import { QaBadge } from './QaBadge.tsx';
 import { SandboxBanner } from './SandboxBanner.tsx';
 import { FirstRun, HistoryScreen, preloadScreens, SettingsScreen } from './screens.ts';
 import { SendScreen } from './send/SendScreen.tsx';
+import { MOD_LABEL, VIEW_SHORTCUT } from './shortcuts.ts';
+import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { UpdateNotice } from './UpdateNotice.tsx';
+import { useShortcuts } from './use-shortcuts.ts';
 
 const VIEWS: readonly View[] = ['send', 'history', 'settings'];
 
@@ -17,7 +22,10 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
   const view = useAppStore((state) => state.view);
   const setView = useAppStore((state) => state.setView);
   const [firstRun, setFirstRun] = useState(firstRunPending);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
   useEffect(preloadScreens, []);
+  useShortcuts(!firstRun, openHelp);
 
   // Main has recorded the choice (FirstRun saved a mode), so the next start does not ask again.
   const finishFirstRun = () => {
@@ -44,6 +52,8 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
                 type="button"
                 className="nav__item"
                 aria-current={view === name ? 'page' : undefined}
+                aria-keyshortcuts={`Control+${VIEW_SHORTCUT[name]} Meta+${VIEW_SHORTCUT[name]}`}
+                title={`${MOD_LABEL}+${VIEW_SHORTCUT[name]}`}
                 onClick={() => setView(name)}
               >
                 {t(`nav.${name}`)}
@@ -51,10 +61,19 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
             ))}
           </nav>
         )}
-        {!firstRun && <ForeignSendsBadge />}
-        <UpdateNotice />
-        <LanguageSwitch />
+        <div className="topbar__end">
+          {!firstRun && <ForeignSendsBadge />}
+          {!firstRun && (
+            <button type="button" className="topbar__keys" aria-keyshortcuts="F1" title={`${t('shortcuts.open')} (F1)`} onClick={openHelp}>
+              <span aria-hidden="true">?</span>
+              <span className="visually-hidden">{t('shortcuts.open')}</span>
+            </button>
+          )}
+          <UpdateNotice />
+          <LanguageSwitch />
+        </div>
       </header>
+      <PolicyBanner />
       <QaBadge />
       {!firstRun && <BalanceBadge />}
       <SandboxBanner showSettingsLink={!firstRun} />
@@ -68,6 +87,8 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
           </Suspense>
         )}
       </main>
+      <LeaveSettingsDialog />
+      {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

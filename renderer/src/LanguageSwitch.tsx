@@ -13,6 +13,8 @@ export function LanguageSwitch() {
   const { t, i18n } = useTranslation('common');
   const [failed, setFailed] = useState(false);
   const [saving, setSaving] = useState(false);
+  // The administrator's policy may set the language: then it is shown, not switched here.
+  const locked = useAppStore((state) => state.info?.lockedSettings.includes('language') ?? false);
 
   const choose = async (language: string) => {
     if (!isLanguage(language)) return;
@@ -37,7 +39,7 @@ export function LanguageSwitch() {
           <path d="M3 12h18M12 3c2.5 2.6 3.6 5.6 3.6 9s-1.1 6.4-3.6 9c-2.5-2.6-3.6-5.6-3.6-9S9.5 5.6 12 3z" />
         </svg>
         <span className="visually-hidden">{t('language.label')}</span>
-        <select className="lang__select" value={i18n.language} disabled={saving} onChange={(event) => void choose(event.target.value)}>
+        <select className="lang__select" value={i18n.language} disabled={saving || locked} onChange={(event) => void choose(event.target.value)}>
           {Object.entries(LANGUAGE_NAMES).map(([language, name]) => (
             <option key={language} value={language} lang={language}>
               {name}

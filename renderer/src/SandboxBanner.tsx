@@ -17,7 +17,8 @@ export function SandboxBanner({ showSettingsLink }: { showSettingsLink: boolean 
         <path d="M9 3h6M10 3v6.5L4.8 18.4A1.7 1.7 0 0 0 6.3 21h11.4a1.7 1.7 0 0 0 1.5-2.6L14 9.5V3M7.5 15h9" />
       </svg>
       <p className="sandbox-banner__text" role="status">
-        <strong>{t('sandbox.title')}</strong> {t('sandbox.text')} {info.sandboxReason === null ? null : t(`sandbox.reason_${info.sandboxReason}`)}
+        <strong>{t('sandbox.title')}</strong> {t('sandbox.text')}{' '}
+        {info.sandboxReason === null ? null : <span className={showSettingsLink ? 'sandbox-banner__reason' : undefined}>{t(`sandbox.reason_${info.sandboxReason}`)}</span>}
       </p>
       {showSettingsLink && view !== 'settings' && (
         <button type="button" className="button button--small button--quiet" onClick={() => setView('settings')}>

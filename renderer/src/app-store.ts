@@ -11,8 +11,21 @@ interface AppState {
   prefillPhone: string | null;
   /** Bumped after every completed send, so the history can update live. */
   sendsCompleted: number;
+  /** The settings screen holds edits not yet saved. */
+  unsavedChanges: boolean;
+  /** Where the operator asked to go while edits were unsaved; the app asks first. */
+  pendingView: View | null;
+  /** Set by Ctrl+F: the history's search box takes the focus once it is on screen. */
+  searchFocusPending: boolean;
   noteSendCompleted(): void;
+  /** Opens a screen; leaving unsaved settings asks first (see pendingView). */
   setView(view: View): void;
+  setUnsavedChanges(unsaved: boolean): void;
+  /** Goes where the operator asked, dropping the unsaved edits. */
+  leaveAnyway(): void;
+  stay(): void;
+  focusHistorySearch(): void;
+  searchFocused(): void;
   sendAgain(phone: string): void;
   consumePrefill(): string | null;
   /** Re-reads mode and language after anything that can change them (token, settings). */
@@ -24,8 +37,27 @@ export const useAppStore = create<AppState>((set, get) => ({
   view: 'send',
   prefillPhone: null,
   sendsCompleted: 0,
+  unsavedChanges: false,
+  pendingView: null,
+  searchFocusPending: false,
   noteSendCompleted: () => set((state) => ({ sendsCompleted: state.sendsCompleted + 1 })),
-  setView: (view) => set({ view }),
+  setView: (view) => {
+    const { view: current, unsavedChanges } = get();
+    if (view === current) return;
+    if (current === 'settings' && unsavedChanges) set({ pendingView: view });
+    else set({ view });
+  },
+  setUnsavedChanges: (unsaved) => set({ unsavedChanges: unsaved }),
+  leaveAnyway: () => {
+    const { pendingView } = get();
+    if (pendingView !== null) set({ view: pendingView, pendingView: null, unsavedChanges: false });
+  },
+  stay: () => set({ pendingView: null }),
+  focusHistorySearch: () => {
+    set({ searchFocusPending: true });
+    get().setView('history');
+  },
+  searchFocused: () => set({ searchFocusPending: false }),
   sendAgain: (phone) => set({ view: 'send', prefillPhone: phone }),
   consumePrefill: () => {
     const phone = get().prefillPhone;

@@ -28,7 +28,7 @@ export async function benchGuard(): Promise<Record<string, number>> {
     const now = newest.startedAt + 20_000;
     const history = await openHistoryLog(file, { now: () => now });
     const settings: SettingsPort = {
-      get: () => ({ settings: defaultSettings({ operatorName: 'bench' }), recoveredKeys: [] }),
+      get: () => ({ settings: defaultSettings({ operatorName: 'bench' }), recoveredKeys: [], policy: 'none', locked: [] }),
       firstRunDone: () => true,
       endFirstRun: () => {},
       update: () => unused() as never,
@@ -37,7 +37,7 @@ export async function benchGuard(): Promise<Record<string, number>> {
     const vault: VaultPort = { status: unused, set: unused, remove: unused, read: unused };
     const service = createService({
       version: 'bench',
-      env: { token: null, apiBase: null, dataDir: dir, ignored: [] },
+      env: { token: null, apiBase: null, dataDir: dir, policyFile: null, ignored: [] },
       settings,
       vault,
       history,

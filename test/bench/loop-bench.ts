@@ -6,6 +6,7 @@ import { startSimulator } from '../../electron/core/api/simulator.ts';
 import { dispatch } from '../../electron/core/dispatch.ts';
 import { openHistoryLog } from '../../electron/core/history/history-log.ts';
 import { createService } from '../../electron/core/service.ts';
+import { withPolicy } from '../../electron/core/settings/policy.ts';
 import { createSettingsStore } from '../../electron/core/settings/settings-store.ts';
 import { createUpdateController } from '../../electron/core/update/update-controller.ts';
 import { createTokenVault } from '../../electron/core/vault/token-vault.ts';
@@ -37,8 +38,8 @@ export async function benchLoop(): Promise<Record<string, number>> {
   const kv = (name: string) => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, clearInvalidConfig: false });
   const service = createService({
     version: 'bench',
-    env: { token: null, apiBase: null, ignored: [], dataDir: dir },
-    settings: createSettingsStore(kv('settings'), { operatorName: 'bench' }),
+    env: { token: null, apiBase: null, ignored: [], dataDir: dir, policyFile: null },
+    settings: withPolicy(createSettingsStore(kv('settings'), { operatorName: 'bench' }), { state: 'none' }),
     vault: createTokenVault(kv('vault'), createHostCipher(dir)),
     history,
     log: quiet,

@@ -72,7 +72,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const phone = await colours('Номер телефона');
     expect(contrast(phone.text, phone.background)).toBeGreaterThanOrEqual(4.5);
     await goTo(page, 'history');
-    const search = await colours('Поиск по номеру');
+    const search = await colours('Поиск: номер, код или кто отправил');
     expect(contrast(search.text, search.background)).toBeGreaterThanOrEqual(4.5);
   });
 }

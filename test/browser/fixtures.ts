@@ -132,6 +132,18 @@ export async function goTo(page: Page, view: keyof typeof NAV): Promise<void> {
 export const sandboxBanner = (page: Page) => page.getByRole('status').filter({ hasText: 'Тестовый режим.' });
 
 /**
+ * Production mode with a token entered for `apiBaseUrl` (a stand-in simulator accepting TOKEN), as an
+ * operator sets it up, without QA variables; for what only a real send shows (a sandbox card never does).
+ */
+export async function goProduction(page: Page, apiBaseUrl: string): Promise<void> {
+  await api(page).updateSettings({ mode: 'production', apiBaseUrl });
+  await api(page).setToken(TOKEN);
+  await page.reload();
+  await waitUntilReady(page);
+  await expect(sandboxBanner(page)).toHaveCount(0);
+}
+
+/**
  * Serious and critical WCAG problems (the one bar for every spec), each listed with its rule and the
  * elements it hit; `include` narrows the scan to a part of the page, e.g. 'dialog'.
  */

@@ -1,10 +1,11 @@
-import { appendFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { readDeskIdentity } from '../../electron/core/desk-identity.ts';
 import { REPEAT_GUARD_MS } from '../../renderer/src/send/create-send-store.ts';
-import { api, expect, goTo, NO_VALUE, seriousViolations, tabTo, test, type HostFixture } from './fixtures.ts';
+import { api, expect, goTo, NO_VALUE, seriousViolations, tabTo, test } from './fixtures.ts';
+import { recordLine, restartWithHistory } from './history-file.ts';
 import { sendScreen } from './send-page.ts';
 
 const OPERATORS = /ООО "Мегафон"|ПАО "МТС"|ПАО "ВымпелКом"|ООО "Т2 Мобайл"/;
@@ -24,7 +25,8 @@ function historyScreen(page: Page) {
     rows,
     count: page.getByTestId('history-count'),
     notice: page.getByTestId('history-notice'),
-    search: page.getByLabel('Поиск по номеру'),
+    search: page.getByLabel('Поиск: номер, код или кто отправил'),
+    searchHint: page.getByTestId('search-hint'),
     from: page.getByLabel('С даты'),
     to: page.getByLabel('По дату'),
     clearFilters: page.getByRole('button', { name: 'Сбросить фильтры' }),
@@ -52,22 +54,6 @@ async function sendAll(page: Page, ...sends: (string | { phone: string; code: st
     if (typeof send === 'string') await screen.send(send);
     else await screen.send(send.phone, { code: send.code });
   }
-}
-
-/** A finished send as the history file stores it, one JSON line. */
-function recordLine(id: number, fields: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    id, startedAt: Date.now(), state: 'done', phone: `79${String(id).padStart(9, '0')}`, code: null, codeSource: 'generated',
-    outcome: 'sent', delivery: 'sent', httpStatus: 200, status: true, statusInfo: 'send ok', operatorName: 'ПАО "МТС"', channel: 'telegram',
-    apiId: 1000 + id, error: null, durationMs: 120, mode: 'sandbox', sentBy: 'QA', ...fields,
-  });
-}
-
-/** Replaces the history file and restarts the app on it. */
-async function restartWithHistory(host: HostFixture, lines: string[]) {
-  await mkdir(path.join(host.dataDir, 'history'), { recursive: true });
-  await writeFile(path.join(host.dataDir, 'history', 'history.jsonl'), lines.join('\n') + '\n');
-  await host.restart();
 }
 
 async function readExport(dataDir: string, fileName: string) {
@@ -124,6 +110,80 @@ test('search finds a number typed in another format than it was sent in', async 
   await expect(history.clearFilters).toBeDisabled();
 });
 
+test('search finds part of a number in any prefix form, a code, and who sent it; a search too short says so', async ({ page, host: _host }) => {
+  const history = historyScreen(page);
+  await api(page).updateSettings({ operatorName: 'Анна Ёлкина' });
+  await sendAll(page, { phone: '+7 916 100-12-34', code: '4827' });
+  await api(page).updateSettings({ operatorName: 'Борис' });
+  await sendAll(page, { phone: '+7 900 555-91-61', code: '2222' }, { phone: '+7 926 100-99-99', code: '3333' });
+  await goTo(page, 'history');
+  await expect(history.count).toHaveText('3 записи');
+
+  // Typed with 8 and spaces, the start of the number: only +7 916 100…, not 926 100 or …9161.
+  await history.search.fill('8 916 100');
+  await expect(history.count).toHaveText('1 запись');
+  await expect(history.cell(0, 1)).toHaveText('+7 916 100-12-34');
+  await history.search.fill('+7 (916) 100');
+  await expect(history.count).toHaveText('1 запись');
+  await history.search.fill('100');
+  await expect(history.count).toHaveText('2 записи');
+
+  await history.search.fill('4827');
+  await expect(history.count).toHaveText('1 запись');
+  await expect(history.cell(0, 2)).toHaveText('4827');
+
+  await history.search.fill('елкина');
+  await expect(history.count).toHaveText('1 запись');
+  await expect(history.cell(0, 6)).toHaveText('Анна Ёлкина');
+  await history.search.fill('БОР');
+  await expect(history.count).toHaveText('2 записи');
+  await expect(history.searchHint).toHaveText('');
+
+  for (const short of ['9', '91', 'а']) {
+    await history.search.fill(short);
+    await expect(history.searchHint).toHaveText('Слишком коротко для поиска: нужно хотя бы 3 цифры номера или 2 буквы имени. Показаны все записи.');
+    await expect(history.count).toHaveText('3 записи');
+  }
+  await expect(history.search).toHaveAccessibleDescription(/Слишком коротко для поиска/);
+  await page.getByLabel('Язык').selectOption('en');
+  await expect(page.getByTestId('search-hint')).toHaveText('Too short to search: type at least 3 digits of a number or 2 letters of a name. All records are shown.');
+});
+
+test.describe('in a browser whose own locale is American English', () => {
+  test.use({ locale: 'en-US' });
+
+  test('date filters are written as the app language writes dates, whatever the browser locale', async ({ page, host: _host }) => {
+    const history = historyScreen(page);
+    await sendAll(page, '+7 900 123-45-67');
+    await goTo(page, 'history');
+    await expect(history.from).toHaveAttribute('placeholder', 'ДД.ММ.ГГГГ');
+    await expect(history.from).toHaveAccessibleDescription('Дата в виде ДД.ММ.ГГГГ');
+    const [day, month, year] = await page.evaluate(() => {
+      const now = new Date();
+      return [now.getDate(), now.getMonth() + 1, now.getFullYear()].map((n) => String(n).padStart(2, '0'));
+    });
+    await history.from.fill(`${day}.${month}.${year}`);
+    await expect(history.count).toHaveText('1 запись');
+    await history.to.fill(`${day}.${month}.${Number(year) - 1}`);
+    await expect(history.count).toHaveText('0 записей');
+    await expect(page.getByRole('alert')).toHaveText('Дата «по» раньше даты «с»: в такой промежуток ничего не попадёт.');
+
+    // Something that is not a date says so and does not filter.
+    await history.to.fill('31.02.2020');
+    await expect(history.to).toHaveAttribute('aria-invalid', 'true');
+    await expect(history.to).toHaveAccessibleDescription(/Не похоже на дату: введите её как ДД\.ММ\.ГГГГ/);
+    await expect(history.count).toHaveText('1 запись');
+
+    // In English the same day reads month first, and the field is rewritten in that order.
+    await page.getByLabel('Язык').selectOption('en');
+    const from = page.getByLabel('From', { exact: true });
+    await expect(from).toHaveValue(`${month}/${day}/${year}`);
+    await expect(from).toHaveAttribute('placeholder', 'MM/DD/YYYY');
+    await from.fill(`${month}/${day}/${year}`);
+    await expect(page.getByTestId('history-count')).toHaveText('1 record');
+  });
+});
+
 test('filters by outcome and by date range, with the whole of the "to" day included', async ({ page, host: _host }) => {
   const history = historyScreen(page);
   await sendAll(page, '+7 900 123-45-67', RATE_LIMITED, '+7 900 123-45-68');
@@ -140,14 +200,14 @@ test('filters by outcome and by date range, with the whole of the "to" day inclu
   await expect(history.count).toHaveText('3 записи');
   await history.clearFilters.click();
 
-  await history.from.fill('2020-01-01');
-  await history.to.fill('2020-01-31');
+  await history.from.fill('01.01.2020');
+  await history.to.fill('31.01.2020');
   await expect(history.count).toHaveText('0 записей');
   await expect(page.getByText('По этим фильтрам ничего не найдено.')).toBeVisible();
   await expect(history.rows).toHaveCount(0);
 
   // Today's sends are inside a range that ends today: "to" means the end of that day.
-  const today = await page.evaluate(() => new Date().toLocaleDateString('sv'));
+  const today = await page.evaluate(() => new Date().toLocaleDateString('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric' }));
   await history.from.fill(today);
   await history.to.fill(today);
   await expect(history.count).toHaveText('3 записи');
@@ -165,7 +225,8 @@ test('the details of a send show every recorded field; Esc closes them and focus
   await history.rows.first().click();
   const dialog = page.getByRole('dialog', { name: 'Отправка на +7 900 123-45-67' });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole('button', { name: 'Закрыть' })).toBeFocused();
+  // It opens at its top: the title has the focus, and Tab goes on to the buttons below the fields.
+  await expect(dialog.getByRole('heading', { name: 'Отправка на +7 900 123-45-67' })).toBeFocused();
   await expect(field(dialog, 'Время')).toHaveText(/\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}:\d{2}/);
   await expect(field(dialog, 'Телефон')).toHaveText('+7 900 123-45-67');
   await expect(field(dialog, 'Код')).toHaveText('1234');
@@ -554,6 +615,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test.use({ colorScheme });
 
     test('the history screen and its dialogs pass an accessibility scan', async ({ page, host: _host, sim }) => {
+      // Several whole-page axe scans: each takes seconds on a busy machine.
+      test.slow();
       const history = historyScreen(page);
       await sendAll(page, '+7 900 123-45-67', RATE_LIMITED);
       await sim.queueFaults('drop');

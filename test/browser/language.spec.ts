@@ -41,7 +41,7 @@ test('the phone problems read in English too', async ({ page, host: _host }) => 
   const phone = page.getByLabel('Phone number');
   await phone.fill('8 495 123 45 67');
   await phone.blur();
-  await expect(page.getByTestId('phone-status')).toHaveText('Not a mobile number: codes can only be sent to mobiles (+7 9XX …).');
+  await expect(page.getByTestId('phone-status')).toHaveText('This is not a mobile number: a Russian mobile starts with 9 (+7 9XX …).');
   await phone.fill('924 355 51 00');
   await expect(page.getByTestId('phone-status')).toHaveText('Number: +7 924 355-51-00');
 });

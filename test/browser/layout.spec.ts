@@ -2,9 +2,9 @@ import type { Page } from '@playwright/test';
 import { expect, goTo, sandboxBanner, test } from './fixtures.ts';
 import { sendScreen } from './send-page.ts';
 
-/** Scrolls with the mouse wheel over the screen's heading, as far as the screen goes. */
+/** Scrolls with the mouse wheel over the top of the screen (its margin), as far as the screen goes. */
 async function scrollDown(page: Page) {
-  await page.getByRole('heading', { level: 2 }).hover();
+  await page.locator('main').hover({ position: { x: 8, y: 8 } });
   await page.mouse.wheel(0, 10_000);
 }
 
@@ -26,10 +26,12 @@ function sidewaysScroll(page: Page) {
 
 test('on the long settings screen the top bar and the sandbox banner stay in view to the bottom', async ({ page, host: _host }) => {
   await goTo(page, 'settings');
+  // The forms arrive after the heading: scroll once the screen is all there.
+  await expect(page.getByRole('button', { name: 'Сохранить настройки рабочего места', exact: true })).toBeAttached();
   await scrollDown(page);
   // The screen really did scroll: its heading is gone and its last button is in view.
   await expect(page.getByRole('heading', { level: 2, name: 'Настройки' })).not.toBeInViewport();
-  await expect(page.getByRole('button', { name: 'Сохранить', exact: true })).toBeInViewport();
+  await expect(page.getByRole('button', { name: 'Сохранить настройки рабочего места', exact: true })).toBeInViewport();
   await expectChromeInView(page);
 });
 

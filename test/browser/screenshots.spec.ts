@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startSimulator, type Simulator } from '../../electron/core/api/simulator.ts';
 import type { TgCodeApi } from '../../shared/client.ts';
-import { api, expect, goTo, sandboxBanner, test, TOKEN, waitUntilReady } from './fixtures.ts';
+import { api, expect, goProduction, goTo, sandboxBanner, test, TOKEN } from './fixtures.ts';
 import { sendScreen } from './send-page.ts';
 
 /**
@@ -37,7 +37,7 @@ const TEXTS = {
     simulatorAnswer: 'The simulator answered: Code sent',
     simulatorCode: 'Simulator code (sent to nobody)',
     noConnection: 'No connection to the service',
-    notMobile: 'Not a mobile number',
+    notMobile: 'This is not a mobile number',
     noTelegram: 'This number has no Telegram',
     otherWay: 'another way',
   },
@@ -52,14 +52,6 @@ test.afterEach(async () => {
   await standIn.close();
 });
 
-/** Production mode with a token entered for the stand-in's address, as an operator sets it up; no QA variables. */
-async function goProduction(page: Page) {
-  await api(page).updateSettings({ mode: 'production', apiBaseUrl: standIn.baseUrl });
-  await api(page).setToken(TOKEN);
-  await page.reload();
-  await waitUntilReady(page);
-  await expect(sandboxBanner(page)).toHaveCount(0);
-}
 
 async function save(page: Page, name: string) {
   await mkdir(OUT, { recursive: true });
@@ -85,7 +77,7 @@ async function fixRequestTime(page: Page, durationMs: number) {
 /** A successful send with the own code 4827, the clock stopped 25 s into the countdown. */
 async function showSuccess(page: Page, language: keyof typeof TEXTS) {
   const texts = TEXTS[language];
-  await goProduction(page);
+  await goProduction(page, standIn.baseUrl);
   const screen = sendScreen(page, language);
   await page.clock.install();
   await fixRequestTime(page, 142);
@@ -135,7 +127,7 @@ for (const language of ['ru', 'en'] as const) {
 
       test('error', async ({ page }) => {
         const texts = TEXTS[language];
-        await goProduction(page);
+        await goProduction(page, standIn.baseUrl);
         const screen = sendScreen(page, language);
         await fixRequestTime(page, 412);
         await screen.send('8 900 000 04 44');
@@ -150,7 +142,7 @@ for (const language of ['ru', 'en'] as const) {
 
       test('no Telegram', async ({ page }) => {
         const texts = TEXTS[language];
-        await goProduction(page);
+        await goProduction(page, standIn.baseUrl);
         const screen = sendScreen(page, language);
         await fixRequestTime(page, 236);
         await screen.send('+7 900 000-02-04');
@@ -272,7 +264,7 @@ test('waiting for an answer, Russian', async ({ page, sim }) => {
 
 test('settings scrolled to the bottom, Russian', async ({ page, host: _host }) => {
   await goTo(page, 'settings');
-  await page.getByRole('button', { name: 'Сохранить', exact: true }).scrollIntoViewIfNeeded();
+  await page.getByRole('button', { name: 'Сохранить настройки рабочего места', exact: true }).scrollIntoViewIfNeeded();
   await expect(page.getByRole('heading', { level: 2, name: 'Настройки' })).not.toBeInViewport();
   await expect(sandboxBanner(page)).toBeInViewport({ ratio: 1 });
   await save(page, 'settings-scrolled-ru');

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { startSimulator } from '../../electron/core/api/simulator.ts';
-import { api, expect, goTo, seriousViolations, test, TOKEN, waitUntilReady } from './fixtures.ts';
+import { api, expect, goProduction, goTo, seriousViolations, test, TOKEN } from './fixtures.ts';
 import { sendScreen } from './send-page.ts';
 
 const UNKNOWN = 'Код мог быть отправлен, а мог и нет — уточните у человека, прежде чем отправлять снова.';
@@ -192,10 +192,7 @@ test('an answer that disagrees with the request says so: another code than the o
   // A production send (a sandbox card is never green or amber), to a stand-in for the API set in Settings.
   const standIn = await startSimulator({ tokens: [TOKEN] });
   try {
-    await api(page).updateSettings({ mode: 'production', apiBaseUrl: standIn.baseUrl });
-    await api(page).setToken(TOKEN);
-    await page.reload();
-    await waitUntilReady(page);
+    await goProduction(page, standIn.baseUrl);
     // The simulator always agrees; the reply is given the mismatches main reports (test/unit/service/answer-checks.test.ts).
     await page.route('**/__ipc/send:code', async (route) => {
       const reply = await route.fetch();

@@ -23,8 +23,8 @@ test.describe('phone field', () => {
   });
 
   const invalid: [string, RegExp][] = [
-    ['+1 202 555 0100', /не российский номер/],
-    ['8 495 123 45 67', /не мобильный номер/],
+    ['+1 202 555 0100', /принимаются только российские мобильные номера/],
+    ['8 495 123 45 67', /российский мобильный начинается с 9/],
     ['9243555100x', /лишние символы/],
     ['8 924 355 51 00 1', /Неверная длина/],
     ['1234567890123456789012345678901234', /Слишком длинно/],
@@ -36,6 +36,33 @@ test.describe('phone field', () => {
       await screen.phone.blur();
       await expect(screen.phoneStatus).toHaveText(reason);
       await expect(screen.phone).toHaveAttribute('aria-invalid', 'true');
+    });
+  }
+
+  test('a number pasted from Word or a web page, with dashes and no-break spaces, is accepted', async ({ page, host: _host }) => {
+    const screen = sendScreen(page);
+    await copyToClipboard(page, '+7\u00A0(924)\u202F355\u201351\u201400');
+    await screen.phone.focus();
+    await page.keyboard.press('ControlOrMeta+V');
+    await expect(screen.phoneStatus).toHaveText(`Номер: ${NORMALIZED}`);
+    await screen.phone.fill('8\u2009924\u2009355\u221251\u221200');
+    await expect(screen.phoneStatus).toHaveText(`Номер: ${NORMALIZED}`);
+  });
+
+  const complete: [string, string, string][] = [
+    ['+7 727 123 45 67', 'Это номер Казахстана, а не российский мобильный: код уходит только на +7 9XX ….', 'This is a Kazakhstan number, not a Russian mobile: codes can go to +7 9XX … only.'],
+    ['+44 20 7946 0958', 'Это номер другой страны: принимаются только российские мобильные номера (+7 9XX …).', 'This is a number in another country: only Russian mobile numbers are accepted (+7 9XX …).'],
+    ['4951234567', 'Это не мобильный номер: российский мобильный начинается с 9 (+7 9XX …).', 'This is not a mobile number: a Russian mobile starts with 9 (+7 9XX …).'],
+  ];
+  for (const [typed, ru, en] of complete) {
+    test(`a whole number "${typed}" says what is wrong while it is typed, in both languages, never "type the whole number"`, async ({ page, host: _host }) => {
+      const screen = sendScreen(page);
+      await screen.phone.pressSequentially(typed);
+      await expect(screen.phoneStatus).toHaveText(ru);
+      await expect(screen.phone).toBeFocused();
+      await expect(screen.phone).toHaveAttribute('aria-invalid', 'true');
+      await page.getByLabel('Язык').selectOption('en');
+      await expect(page.getByTestId('phone-status')).toHaveText(en);
     });
   }
 
@@ -85,7 +112,7 @@ test.describe('sending', () => {
     await expect(screen.result.getByTestId('simulator-statement')).toHaveText('Симулятор — код не отправлен');
 
     const timer = screen.result.getByRole('timer');
-    await expect(timer).toHaveText(/Код виден в Telegram — осталось (90|89|88) секунд/);
+    await expect(timer).toHaveText(/Настоящий код был бы виден в Telegram ещё (90|89|88) секунд/);
     const first = await timer.textContent();
     await expect(timer).not.toHaveText(first ?? '', { timeout: 3_000 });
   });

@@ -22,8 +22,14 @@ function tokenPanel(page: Page) {
   };
 }
 
-async function save(page: Page, label = 'Сохранить') {
-  await page.getByRole('button', { name: label, exact: true }).click();
+const SAVE = {
+  ru: { operator: 'Сохранить мои настройки', admin: 'Сохранить настройки рабочего места' },
+  en: { operator: 'Save my settings', admin: 'Save workplace settings' },
+};
+
+/** Presses the Save of one group: the operator's own settings, or the workplace settings IT sets. */
+async function save(page: Page, group: 'operator' | 'admin', language: keyof typeof SAVE = 'ru') {
+  await page.getByRole('button', { name: SAVE[language][group], exact: true }).click();
 }
 
 test.describe('token panel', () => {
@@ -191,7 +197,7 @@ test.describe('settings form', () => {
     const address = page.getByLabel('Адрес API');
     await expect(address).toHaveAccessibleDescription(/Если изменить адрес, сохранённый токен удаляется/);
     await address.fill('http://127.0.0.1:9/api/v1/authcalls');
-    await save(page);
+    await save(page, 'admin');
     await expect(page.getByText('Настройки сохранены. Адрес API изменился, поэтому сохранённый токен удалён — введите его снова.')).toBeVisible();
     await expect(token.state).toHaveText('Не задан');
     await expect(token.hint).toHaveText(NO_VALUE);
@@ -207,12 +213,12 @@ test.describe('settings form', () => {
     await expect(sandboxBanner(page)).toHaveCount(0);
 
     await page.getByRole('radio', { name: /^Тестовый/ }).check();
-    await save(page);
+    await save(page, 'admin');
     await expect(page.getByText('Настройки сохранены.')).toBeVisible();
     await expect(sandboxBanner(page)).toContainText('Тестовый режим выбран в настройках.');
 
     await page.getByRole('radio', { name: /^Рабочий/ }).check();
-    await save(page);
+    await save(page, 'admin');
     await expect(sandboxBanner(page)).toHaveCount(0);
     expect((await api(page).settings()).settings.mode).toBe('production');
   });
@@ -226,7 +232,7 @@ test.describe('settings form', () => {
       await page.getByRole('radio', { name: 'POST' }).check();
       await page.getByRole('radio', { name: /^8XXXXXXXXXX/ }).check();
       await page.getByLabel('Время ожидания ответа, секунд').fill('20');
-      await save(page);
+      await save(page, 'admin');
       await expect(page.getByText('Настройки сохранены.')).toBeVisible();
       expect((await api(page).settings()).settings).toMatchObject({ method: 'POST', phonePrefix: '8', timeoutMs: 20_000 });
 
@@ -241,7 +247,7 @@ test.describe('settings form', () => {
   test('changing the interface language switches the texts and the page language', async ({ page, host: _host }) => {
     await goTo(page, 'settings');
     await page.getByLabel('Язык интерфейса').selectOption('en');
-    await save(page);
+    await save(page, 'operator');
     await expect(page.getByRole('heading', { level: 2, name: 'Settings' })).toBeVisible();
     await expect(page.getByText('Settings saved.')).toBeVisible();
     await expect(page.getByRole('region', { name: 'API access token' })).toBeVisible();
@@ -249,7 +255,7 @@ test.describe('settings form', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
     await page.getByLabel('Interface language').selectOption('ru');
-    await save(page, 'Save');
+    await save(page, 'operator', 'en');
     await expect(page.getByRole('heading', { level: 2, name: 'Настройки' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
     expect((await api(page).settings()).settings.language).toBe('ru');
@@ -261,7 +267,7 @@ test.describe('settings form', () => {
     const before = (await api(page).settings()).settings.apiBaseUrl;
 
     await address.fill('http://api.example.com/api/v1/authcalls');
-    await save(page);
+    await save(page, 'admin');
     await expect(page.getByText('Адрес должен начинаться с https:// (http:// — только для 127.0.0.1)')).toBeVisible();
     await expect(address).toHaveAttribute('aria-invalid', 'true');
     await expect(address).toBeFocused();
@@ -269,7 +275,7 @@ test.describe('settings form', () => {
     expect((await api(page).settings()).settings.apiBaseUrl).toBe(before);
 
     await address.fill('http://127.0.0.1:8080/api/v1/authcalls/');
-    await save(page);
+    await save(page, 'admin');
     await expect(page.getByText('Настройки сохранены.')).toBeVisible();
     await expect(address).toHaveAttribute('aria-invalid', 'false');
     await expect(address).toHaveValue('http://127.0.0.1:8080/api/v1/authcalls');
@@ -280,12 +286,12 @@ test.describe('settings form', () => {
     await goTo(page, 'settings');
     await page.getByLabel('Время ожидания ответа, секунд').fill('0');
     await page.getByLabel('Сколько дней хранить историю').fill('-3');
-    await save(page);
+    await save(page, 'admin');
     await expect(page.getByText('Укажите число от 1 до 120.')).toBeVisible();
     await expect(page.getByText('Укажите целое число от 0 до 3650.')).toBeVisible();
     expect((await api(page).settings()).settings).toMatchObject({ timeoutMs: 15_000, retentionDays: 0 });
 
-    await page.getByRole('button', { name: 'Отменить изменения' }).click();
+    await page.getByRole('form', { name: 'Рабочее место (настраивает IT)' }).getByRole('button', { name: 'Отменить изменения' }).click();
     await expect(page.getByLabel('Время ожидания ответа, секунд')).toHaveValue('15');
     await expect(page.getByText('Укажите число от 1 до 120.')).toHaveCount(0);
   });
@@ -300,7 +306,7 @@ test.describe('settings form', () => {
     await expect(page.getByLabel('Имя оператора')).toHaveValue('Анна');
 
     await page.getByLabel('Имя оператора').fill('Анна К.');
-    await save(page);
+    await save(page, 'operator');
     await expect(page.getByText('Настройки сохранены.')).toBeVisible();
     await expect(notice).toHaveCount(0);
     await host.restart();
@@ -324,15 +330,99 @@ test.describe('settings form', () => {
     await page.keyboard.press('ArrowDown');
     await expect(page.getByRole('radio', { name: /^Запятая/ })).toBeChecked();
     await expect(page.getByText('Есть несохранённые изменения.')).toBeVisible();
-    await tabTo(page, page.getByRole('button', { name: 'Сохранить', exact: true }));
+    await tabTo(page, page.getByRole('button', { name: SAVE.ru.admin, exact: true }));
     await page.keyboard.press('Space');
-    await expect(page.getByText('Настройки сохранены.')).toBeVisible();
+    await expect(page.getByRole('form', { name: 'Рабочее место (настраивает IT)' }).getByText('Настройки сохранены.')).toBeVisible();
     expect((await api(page).settings()).settings).toMatchObject({ operatorName: 'Ирина', csvDelimiter: ',' });
   });
 });
 
+test.describe('two groups, each with its own Save', () => {
+  const operatorForm = (page: Page) => page.getByRole('form', { name: 'Мои настройки' });
+  const adminForm = (page: Page) => page.getByRole('form', { name: 'Рабочее место (настраивает IT)' });
+
+  test('the operator’s own settings and the workplace’s are separate forms holding their own settings', async ({ page, host: _host }) => {
+    await goTo(page, 'settings');
+    for (const label of ['Язык интерфейса', 'Имя оператора']) await expect(operatorForm(page).getByLabel(label)).toBeVisible();
+    await expect(operatorForm(page).getByRole('checkbox', { name: 'Хранить коды в истории' })).toBeVisible();
+    for (const label of ['Адрес API', 'Время ожидания ответа, секунд', 'Сколько дней хранить историю']) await expect(adminForm(page).getByLabel(label)).toBeVisible();
+    for (const legend of ['Режим работы', 'Метод запроса', 'Как передавать номер в API']) await expect(adminForm(page).getByRole('group', { name: legend })).toBeVisible();
+    await expect(operatorForm(page).getByLabel('Адрес API')).toHaveCount(0);
+  });
+
+  test('each Save saves its own group only; edits in the other stay on screen, unsaved', async ({ page, host: _host }) => {
+    await goTo(page, 'settings');
+    await page.getByLabel('Имя оператора').fill('Ирина');
+    await page.getByLabel('Время ожидания ответа, секунд').fill('25');
+    await save(page, 'operator');
+    await expect(operatorForm(page).getByText('Настройки сохранены.')).toBeVisible();
+    expect((await api(page).settings()).settings).toMatchObject({ operatorName: 'Ирина', timeoutMs: 15_000 });
+    await expect(page.getByLabel('Время ожидания ответа, секунд')).toHaveValue('25');
+    await expect(adminForm(page).getByText('Есть несохранённые изменения.')).toBeVisible();
+    await save(page, 'admin');
+    await expect(adminForm(page).getByText('Настройки сохранены.')).toBeVisible();
+    expect((await api(page).settings()).settings).toMatchObject({ operatorName: 'Ирина', timeoutMs: 25_000 });
+  });
+
+  test('the operator name is saved trimmed on one line; control characters and more than 64 are refused', async ({ page, host: _host }) => {
+    await goTo(page, 'settings');
+    const name = page.getByLabel('Имя оператора');
+    await expect(name).toHaveAttribute('maxlength', '64');
+    await expect(name).toHaveAccessibleDescription(/Одна строка, не длиннее 64 знаков/);
+    // What a paste from a table cell brings along: padding and a tab.
+    await name.fill('  Анна\tИванова  ');
+    await save(page, 'operator');
+    await expect(operatorForm(page).getByText('Настройки сохранены.')).toBeVisible();
+    await expect(name).toHaveValue('Анна Иванова');
+    expect((await api(page).settings()).settings.operatorName).toBe('Анна Иванова');
+
+    await name.fill('Анна\u202Eанеле');
+    await save(page, 'operator');
+    await expect(name).toHaveAttribute('aria-invalid', 'true');
+    await expect(name).toHaveAccessibleDescription(/Не длиннее 64 знаков, без управляющих и невидимых символов/);
+    expect((await api(page).settings()).settings.operatorName).toBe('Анна Иванова');
+    // Main checks it too: a page that skips the form is refused the same way.
+    await expect(api(page).updateSettings({ operatorName: 'x'.repeat(65) })).rejects.toThrow(/invalid_request/);
+    await expect(api(page).updateSettings({ operatorName: 'Анна\u0007' })).rejects.toThrow(/invalid_request/);
+  });
+
+  for (const viewport of [
+    { width: 1100, height: 760 },
+    { width: 720, height: 560 },
+  ]) {
+    test(`leaving with unsaved changes asks first, by click or shortcut; staying keeps them (${viewport.width} × ${viewport.height})`, async ({ page, host: _host }) => {
+      await page.setViewportSize(viewport);
+      await goTo(page, 'settings');
+      await page.getByLabel('Имя оператора').fill('Вера');
+      await page.getByRole('navigation', { name: 'Разделы' }).getByRole('button', { name: 'История' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Уйти без сохранения?' });
+      await expect(dialog).toBeVisible();
+      await expect(dialog.getByRole('button', { name: 'Вернуться к настройкам' })).toBeFocused();
+      await expect(dialog.getByRole('button', { name: 'Уйти без сохранения' })).toBeInViewport({ ratio: 1 });
+      await page.keyboard.press('Escape');
+      await expect(dialog).toHaveCount(0);
+      await expect(page.getByRole('heading', { level: 2, name: 'Настройки' })).toBeVisible();
+      await expect(page.getByLabel('Имя оператора')).toHaveValue('Вера');
+
+      await page.keyboard.press('Control+1');
+      await expect(dialog).toBeVisible();
+      await dialog.getByRole('button', { name: 'Уйти без сохранения' }).click();
+      await expect(page.getByRole('heading', { level: 2, name: 'Отправка кода' })).toBeVisible();
+      expect((await api(page).settings()).settings.operatorName).toBe('QA');
+
+      // Nothing unsaved: no question.
+      await goTo(page, 'settings');
+      await expect(page.getByLabel('Имя оператора')).toHaveValue('QA');
+      await goTo(page, 'history');
+      await expect(dialog).toHaveCount(0);
+    });
+  }
+});
+
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the settings screen has no serious accessibility problems (${colorScheme})`, async ({ page, host: _host }) => {
+    // Several whole-page axe scans: each takes seconds on a busy machine.
+    test.slow();
     await page.emulateMedia({ colorScheme });
     await goTo(page, 'settings');
     expect(await seriousViolations(page)).toEqual([]);
@@ -340,7 +430,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     // With errors showing, a stored token and the removal question open.
     await tokenPanel(page).enter('nonsense', 'Сохранить токен');
     await page.getByLabel('Адрес API').fill('ftp://example.com');
-    await save(page);
+    await save(page, 'admin');
     await expect(page.getByText('Проверьте отмеченные поля.')).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
     await tokenPanel(page).enter(TOKEN, 'Сохранить токен');

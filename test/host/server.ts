@@ -40,7 +40,7 @@ const TYPES: Record<string, string> = {
 const FaultsBody = z.object({ faults: z.array(z.enum(FAULTS)).max(100) });
 
 export interface HostOptions {
-  /** TGCODE_API_BASE, TGCODE_TOKEN, TGCODE_DATA_DIR (a new temp folder when absent). */
+  /** TGCODE_API_BASE, TGCODE_TOKEN, TGCODE_DATA_DIR (a new temp folder when absent), TGCODE_POLICY_FILE. */
   env: Record<string, string | undefined>;
   /** A data folder the caller owns, given without the environment (so the header shows no QA override). */
   dataDir?: string;
@@ -89,6 +89,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     },
     defaultOperatorName: 'QA',
     identity: readDeskIdentity(),
+    // The test machine's own /etc policy must not leak into tests: only TGCODE_POLICY_FILE counts here.
+    policyFile: env.policyFile,
     updates: hostUpdates(options.env),
   });
 

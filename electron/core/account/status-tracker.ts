@@ -11,6 +11,8 @@ import type { HistoryPort, LogPort } from '../ports.ts';
 export const STATUS_DELAYS_MS = [2_000, 8_000, 25_000, 60_000] as const;
 /** The bound, whatever delays are configured. */
 export const MAX_STATUS_POLLS = 4;
+/** How far back a restart looks for sends to pick up: the polls' window plus the longest a send may wait (120 s). */
+export const RESUME_LOOKBACK_MS = STATUS_DELAYS_MS.at(-1)! + 120_000;
 /** Status requests under way at once, across polls and refreshes. */
 export const STATUS_CONCURRENCY = 4;
 
@@ -26,6 +28,11 @@ export interface StatusTrackerDeps {
 export interface StatusTracker {
   /** Starts the bounded polls for a send just answered; returns at once. */
   track(record: HistoryRecord): void;
+  /**
+   * Picks up the polls of a send answered before a restart: the ones its window still holds, counting the
+   * requests already recorded against the bound; returns at once.
+   */
+  resume(record: HistoryRecord): void;
   /** Asks now, on demand, and records the answer; null when there is no such record. */
   refresh(id: number): Promise<HistoryRecord | null>;
   close(): void;
@@ -35,6 +42,11 @@ export interface StatusTracker {
 export function hasStatusId(record: HistoryRecord): record is HistoryRecord & { apiId: number } {
   // An id too large for a safe integer is kept as text (shared/send-outcome.ts): it cannot be asked about.
   return record.outcome === 'sent' && typeof record.apiId === 'number' && Number.isSafeInteger(record.apiId) && record.apiId > 0;
+}
+
+/** A send whose status will not change any more: delivered. */
+function isSettled(status: ProviderStatus | null): boolean {
+  return status?.state === 'known' && status.delivered === true;
 }
 
 /** The record's status after one answer. A failure keeps what an earlier answer established. */
@@ -64,10 +76,9 @@ export function createStatusTracker(deps: StatusTrackerDeps): StatusTracker {
     return { record: saved, done };
   }
 
-  function poll(record: HistoryRecord, attempt: number): void {
-    const delay = delays[attempt];
-    if (closed || delay === undefined) return;
-    const previous = attempt === 0 ? 0 : (delays[attempt - 1] ?? 0);
+  /** `wait` is how long after now the poll `attempt` is due (its delay counts from the send's answer). */
+  function poll(record: HistoryRecord, attempt: number, wait = (delays[attempt] ?? 0) - (attempt === 0 ? 0 : (delays[attempt - 1] ?? 0))): void {
+    if (closed || delays[attempt] === undefined) return;
     const timer = setTimeout(() => {
       timers.delete(timer);
       askAndRecord(record).then(
@@ -76,7 +87,7 @@ export function createStatusTracker(deps: StatusTrackerDeps): StatusTracker {
         },
         (error: unknown) => deps.log.warn('status.poll_failed', { id: record.id, error: error instanceof Error ? error.message : String(error) }),
       );
-    }, delay - previous);
+    }, Math.max(0, wait));
     // Polling never keeps the process alive on its own.
     timer.unref();
     timers.add(timer);
@@ -85,6 +96,17 @@ export function createStatusTracker(deps: StatusTrackerDeps): StatusTracker {
   return {
     track(record) {
       if (hasStatusId(record)) poll(record, 0);
+    },
+    resume(record) {
+      if (!hasStatusId(record) || isSettled(record.providerStatus)) return;
+      const answeredAt = record.startedAt + (record.durationMs ?? 0);
+      const elapsed = deps.now() - answeredAt;
+      // The next poll not yet asked whose moment is still ahead; one already overdue is asked now, once.
+      let attempt = record.providerStatus?.requests ?? 0;
+      while (attempt + 1 < delays.length && (delays[attempt + 1] ?? 0) <= elapsed) attempt += 1;
+      const delay = delays[attempt];
+      if (delay === undefined || elapsed > (delays.at(-1) ?? 0)) return;
+      poll(record, attempt, delay - elapsed);
     },
     async refresh(id) {
       const record = await deps.history.get(id);

@@ -261,8 +261,9 @@ function interpret({ status, body, retryAfter }: RawResponse): Answer {
   if (status !== 200) return failed('unexpected_response', status >= 400 ? 'not_sent' : 'unknown', status, `HTTP ${status}`);
   if (!parsed.success) return failed('unexpected_response', 'unknown', status, json === undefined ? 'body is not JSON' : 'body does not match the documented shape');
   if (!parsed.data.success) return failed(refusalKind(serviceError), 'not_sent', status, serviceError || 'success is false');
-  const refusal = Refusal.safeParse(parsed.data.data);
-  if (refusal.success) {
+  // Checked by hand first: a failed zod parse builds its issues, and every send that went out would pay for it.
+  const refusal = (parsed.data.data as { status?: unknown } | null)?.status === false ? Refusal.safeParse(parsed.data.data) : null;
+  if (refusal?.success) {
     const said = refusal.data.status_info ?? '';
     return failed(refusalKind(said), 'not_sent', status, said || 'status is false');
   }

@@ -1,18 +1,22 @@
 /**
- * The in-memory index of the history: compact typed arrays, ~59 bytes a record (id, byte offset and length
- * of the latest line, startedAt, phone digits, outcome code, whether a code may have gone out, who sent
- * it, verification, price), so a query runs without reading the file and a page then reads only its own
- * lines from disk. Phone search is a byte search over a fixed-width buffer of phone digits; senders are
- * interned, one small number a record.
+ * The in-memory index of the history: compact typed arrays, ~63 bytes a record (id, byte offset and length
+ * of the latest line, startedAt, phone digits, code, outcome code, whether a code may have gone out, who
+ * sent it, verification, price), so a query runs without reading the file and a page then reads only its
+ * own lines from disk. Phone and code search are byte searches over fixed-width buffers; senders (name,
+ * OS account, computer) are kept once each and a record holds a number for its sender, so a name search
+ * compares the few distinct names and then scans one array, and the operator filter compares numbers.
  */
 import { VERIFICATION_FILTERS, verificationOf, type VerificationFilter } from '../../../shared/check-schema.ts';
 import type { HistoryQuery, HistoryRecord, Operator } from '../../../shared/history-schema.ts';
-import { checkPhone } from '../../../shared/phone.ts';
+import { foldName, parseSearch } from '../../../shared/history-search.ts';
 import { RECORD_OUTCOMES } from '../../../shared/send-outcome.ts';
 
 /** Phone digits per index slot; a shorter phone is padded with zero bytes, so no match spans two slots. */
 const PHONE_WIDTH = 16;
 const PHONE_DIGITS = /^[0-9]{1,15}$/;
+/** Code digits per slot; a record without a code has zero bytes there. */
+const CODE_WIDTH = 4;
+const CODE_DIGITS = /^[0-9]{4}$/;
 
 // Index codes: the outcome kinds by position, then the states without an outcome.
 export const PENDING = RECORD_OUTCOMES.length;
@@ -57,6 +61,8 @@ export class RecordIndex {
   /** Recorded price in roubles; NaN when none is. */
   prices: Float64Array;
   phones: Buffer;
+  sentCodes: Buffer;
+  /** Every sender seen, each once: `who` holds positions in it. */
   readonly operators: Operator[] = [];
   readonly operatorIds = new Map<string, number>();
 
@@ -71,6 +77,7 @@ export class RecordIndex {
     this.verification = new Uint8Array(capacity);
     this.prices = new Float64Array(capacity);
     this.phones = Buffer.alloc(capacity * PHONE_WIDTH);
+    this.sentCodes = Buffer.alloc(capacity * CODE_WIDTH);
   }
 
   get maxId(): number | null {
@@ -121,6 +128,9 @@ export class RecordIndex {
     const at = slot * PHONE_WIDTH;
     this.phones.fill(0, at, at + PHONE_WIDTH);
     if (PHONE_DIGITS.test(record.phone)) this.phones.write(record.phone, at, 'latin1');
+    const codeAt = slot * CODE_WIDTH;
+    this.sentCodes.fill(0, codeAt, codeAt + CODE_WIDTH);
+    if (record.code !== null && CODE_DIGITS.test(record.code)) this.sentCodes.write(record.code, codeAt, 'latin1');
   }
 
   private intern(operator: Operator): number {
@@ -161,6 +171,9 @@ export class RecordIndex {
     const phones = Buffer.alloc(capacity * PHONE_WIDTH);
     this.phones.copy(phones, 0, 0, this.count * PHONE_WIDTH);
     this.phones = phones;
+    const sentCodes = Buffer.alloc(capacity * CODE_WIDTH);
+    this.sentCodes.copy(sentCodes, 0, 0, this.count * CODE_WIDTH);
+    this.sentCodes = sentCodes;
   }
 
   private shiftUp(slot: number): void {
@@ -175,13 +188,23 @@ export class RecordIndex {
     this.verification.copyWithin(slot + 1, slot, end);
     this.prices.copyWithin(slot + 1, slot, end);
     this.phones.copyWithin((slot + 1) * PHONE_WIDTH, slot * PHONE_WIDTH, end * PHONE_WIDTH);
+    this.sentCodes.copyWithin((slot + 1) * CODE_WIDTH, slot * CODE_WIDTH, end * CODE_WIDTH);
   }
 }
 
+/** A byte string searched for in a fixed-width column; `atStart` keeps only matches that begin a slot. */
+interface Needle {
+  bytes: Buffer;
+  atStart: boolean;
+}
+
 interface Filter {
-  /** Canonical phone followed by the zero padding byte: an exact match must start a slot. */
-  exactPhone: Buffer | null;
-  phoneDigits: Buffer | null;
+  /** Phone needles (any one matches); empty when the search is not for digits. */
+  phones: Needle[];
+  /** A code to match exactly, or null. */
+  code: Buffer | null;
+  /** Folded name text to find in the sender's name, or null. */
+  name: string | null;
   /** Per index code: 1 when it matches; null when outcomes do not filter. */
   codes: Uint8Array | null;
   /** Per VERIFICATION_FILTERS position: 1 when it matches; null when verification does not filter. */
@@ -192,18 +215,21 @@ interface Filter {
   operator: string | null;
 }
 
-/** Null when the query filters nothing. An empty `outcomes` list does not filter either. */
+/** Null when the query filters nothing. An empty `outcomes` list does not filter, nor does a search too short to make. */
 export function compileFilter(query: HistoryQuery): Filter | null {
-  let exactPhone: Buffer | null = null;
-  let phoneDigits: Buffer | null = null;
-  if (query.phone !== undefined) {
-    const checked = checkPhone(query.phone);
-    if (checked.ok) {
-      exactPhone = Buffer.from(`${checked.canonical}\0`, 'latin1');
-    } else {
-      const digits = query.phone.replace(/[^0-9]/g, '');
-      if (digits.length >= 3) phoneDigits = Buffer.from(digits, 'latin1');
-    }
+  const phones: Needle[] = [];
+  let code: Buffer | null = null;
+  let name: string | null = null;
+  const terms = parseSearch(query.search ?? '');
+  if (terms.kind === 'phone') {
+    // The zero padding byte after the number makes this an exact match.
+    phones.push({ bytes: Buffer.from(`${terms.canonical}\0`, 'latin1'), atStart: true });
+  } else if (terms.kind === 'digits') {
+    phones.push({ bytes: Buffer.from(terms.digits, 'latin1'), atStart: false });
+    if (terms.start !== null) phones.push({ bytes: Buffer.from(terms.start, 'latin1'), atStart: true });
+    if (terms.code !== null) code = Buffer.from(terms.code, 'latin1');
+  } else if (terms.kind === 'name') {
+    name = terms.text;
   }
   let codes: Uint8Array | null = null;
   if (query.outcomes !== undefined && query.outcomes.length > 0) {
@@ -217,59 +243,55 @@ export function compileFilter(query: HistoryQuery): Filter | null {
   let verification: Uint8Array | null = null;
   if (query.verification !== undefined && query.verification.length > 0) {
     verification = new Uint8Array(VERIFICATION_FILTERS.length);
-    for (const name of query.verification) verification[VERIFICATION_CODE.get(name) ?? 0] = 1;
+    for (const wanted of query.verification) verification[VERIFICATION_CODE.get(wanted) ?? 0] = 1;
   }
   const from = query.from ?? -Infinity;
   const to = query.to ?? Infinity;
   const operator = query.operator === undefined ? null : operatorKey(query.operator);
-  if (!exactPhone && !phoneDigits && !codes && !verification && from === -Infinity && to === Infinity && operator === null) return null;
-  return { exactPhone, phoneDigits, codes, verification, from, to, operator };
+  if (phones.length === 0 && name === null && !codes && !verification && from === -Infinity && to === Infinity && operator === null) return null;
+  return { phones, code, name, codes, verification, from, to, operator };
 }
 
-/** Slots whose phone matches, ascending. */
-function phoneSlots(index: RecordIndex, filter: Filter): number[] {
-  const haystack = index.phones.subarray(0, index.count * PHONE_WIDTH);
-  const slots: number[] = [];
-  if (filter.exactPhone) {
-    for (let at = haystack.indexOf(filter.exactPhone); at !== -1; at = haystack.indexOf(filter.exactPhone, at + 1)) {
-      if (at % PHONE_WIDTH === 0) slots.push(at / PHONE_WIDTH);
-    }
-  } else if (filter.phoneDigits) {
-    for (let at = haystack.indexOf(filter.phoneDigits); at !== -1; ) {
-      const slot = Math.floor(at / PHONE_WIDTH);
-      slots.push(slot);
-      at = haystack.indexOf(filter.phoneDigits, (slot + 1) * PHONE_WIDTH);
-    }
+/** Marks every slot whose column holds the needle; a match must lie within one slot. */
+function markColumn(column: Buffer, width: number, count: number, needle: Needle, marks: Uint8Array): void {
+  const haystack = column.subarray(0, count * width);
+  for (let at = haystack.indexOf(needle.bytes); at !== -1; ) {
+    const slot = Math.floor(at / width);
+    if (!needle.atStart || at % width === 0) marks[slot] = 1;
+    at = haystack.indexOf(needle.bytes, needle.atStart && at % width !== 0 ? at + 1 : (slot + 1) * width);
   }
-  return slots;
+}
+
+/** One byte per slot, 1 where the search matches; null when the filter does not search. */
+function searchMarks(index: RecordIndex, filter: Filter): Uint8Array | null {
+  if (filter.phones.length === 0 && filter.name === null) return null;
+  const marks = new Uint8Array(index.count);
+  for (const needle of filter.phones) markColumn(index.phones, PHONE_WIDTH, index.count, needle, marks);
+  if (filter.code) markColumn(index.sentCodes, CODE_WIDTH, index.count, { bytes: filter.code, atStart: true }, marks);
+  if (filter.name !== null) {
+    const text = filter.name;
+    const named = new Uint8Array(index.operators.map((sender) => (foldName(sender.sentBy).includes(text) ? 1 : 0)));
+    if (named.includes(1)) for (let slot = 0; slot < index.count; slot++) marks[slot] = named[index.who[slot] ?? 0] ?? 0;
+  }
+  return marks;
 }
 
 /** Calls `visit` for every matching slot, newest first; returns how many matched. */
 export function visitMatches(index: RecordIndex, filter: Filter, visit: (slot: number) => void): number {
   const { codes, verification, from, to } = filter;
+  const marks = searchMarks(index, filter);
   // A sender the index has never seen matches nothing.
   const who = filter.operator === null ? null : (index.operatorIds.get(filter.operator) ?? -1);
-  const matches = (slot: number): boolean => {
-    const started = index.startedAt[slot] ?? 0;
-    return (
-      started >= from &&
-      started < to &&
-      (codes === null || codes[index.codes[slot] ?? NO_OUTCOME] === 1) &&
-      (verification === null || verification[index.verification[slot] ?? 0] === 1) &&
-      (who === null || index.who[slot] === who)
-    );
-  };
   let total = 0;
-  const take = (slot: number) => {
-    if (!matches(slot)) return;
+  for (let slot = index.count - 1; slot >= 0; slot--) {
+    if (marks !== null && marks[slot] !== 1) continue;
+    const started = index.startedAt[slot] ?? 0;
+    if (started < from || started >= to) continue;
+    if (codes !== null && codes[index.codes[slot] ?? NO_OUTCOME] !== 1) continue;
+    if (verification !== null && verification[index.verification[slot] ?? 0] !== 1) continue;
+    if (who !== null && index.who[slot] !== who) continue;
     total += 1;
     visit(slot);
-  };
-  if (filter.exactPhone || filter.phoneDigits) {
-    const slots = phoneSlots(index, filter);
-    for (let i = slots.length - 1; i >= 0; i--) take(slots[i] ?? 0);
-  } else {
-    for (let slot = index.count - 1; slot >= 0; slot--) take(slot);
   }
   return total;
 }

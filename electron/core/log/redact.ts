@@ -222,7 +222,7 @@ function replaceSpans(text: string, spans: Span[]): string {
  * is printed: spaces of any width (non-breaking too), dots, dashes of any kind, brackets, and invisible
  * characters.
  */
-const PHONE_GAP = String.raw`[\s.()\-\u2010-\u2015\u2212\p{Default_Ignorable_Code_Point}]{0,4}`;
+const PHONE_GAP = String.raw`[\s.()\-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D\p{Default_Ignorable_Code_Point}]{0,4}`;
 // A Russian mobile number however it is written (`+7 (924) 355-51-00`, `8 924 3555100`, `924.355.51.00`),
 // which the digit-run rule below misses because of the separators.
 const FORMATTED_PHONE = new RegExp(String.raw`(?<!\d)(?:\+?[78]${PHONE_GAP})?9(?:${PHONE_GAP}\d){9}(?!\d)`, 'gu');

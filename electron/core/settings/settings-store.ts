@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { DEFAULT_API_BASE, Settings, SettingsPatch, type SettingsView } from '../../../shared/settings-schema.ts';
+import { DEFAULT_API_BASE, Settings, SettingsPatch, toOperatorName, type SettingsView } from '../../../shared/settings-schema.ts';
 import type { KeyValueStore } from './key-value-store.ts';
 import type { SettingsPort } from '../ports.ts';
 import { ContractError } from '../../../shared/contract-error.ts';
@@ -9,7 +9,14 @@ export interface SettingsDefaults {
   operatorName: string;
 }
 
-export type SettingsStore = SettingsPort;
+/** The settings as stored; the policy (policy.ts) lays the administrator's values over them. */
+export type StoredSettingsView = Pick<SettingsView, 'settings' | 'recoveredKeys'>;
+
+export interface SettingsStore extends Omit<SettingsPort, 'get' | 'update'> {
+  get(): StoredSettingsView;
+  /** Validates and saves; throws ContractError('invalid_settings') on a bad patch. */
+  update(patch: SettingsPatch): StoredSettingsView;
+}
 
 type Data = Record<string, unknown>;
 type Migration = (data: Data) => Data;
@@ -46,8 +53,8 @@ export function defaultSettings(defaults: SettingsDefaults): Settings {
     timeoutMs: 15_000,
     phonePrefix: '7',
     language: 'ru',
-    // Cut to the schema's limit so a long OS user name cannot make the defaults themselves invalid.
-    operatorName: defaults.operatorName.trim().slice(0, 100),
+    // Cleaned and cut to the schema's rules so an odd OS user name cannot make the defaults themselves invalid.
+    operatorName: toOperatorName(defaults.operatorName),
     keepCodes: true,
     retentionDays: 0,
     csvDelimiter: ';',
@@ -98,7 +105,7 @@ export function createSettingsStore(store: KeyValueStore, defaults: SettingsDefa
     },
     check: (patch) => ({ ...validate(patch).settings }),
 
-    update(patch): SettingsView {
+    update(patch): StoredSettingsView {
       const { settings, given } = validate(patch);
       // Every key is written, not only the patched ones, so values recovered at load replace the bad ones
       // in the file; in one write, so a crash cannot leave half a change on disk.

@@ -1,6 +1,6 @@
 import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ModalDialog } from './ModalDialog.tsx';
+import { ModalDialog } from '../ModalDialog.tsx';
 
 /** Asks before the whole history is deleted; Cancel has the focus, so Enter or Esc keeps everything. */
 export function ConfirmClearDialog({ onConfirm, onClose }: { onConfirm: () => void; onClose: () => void }) {
@@ -10,13 +10,13 @@ export function ConfirmClearDialog({ onConfirm, onClose }: { onConfirm: () => vo
   const cancelRef = useRef<HTMLButtonElement>(null);
 
   return (
-    <ModalDialog labelledBy={titleId} onClose={onClose} initialFocus={cancelRef} dialogRef={dialogRef} className="history-dialog history-dialog--narrow">
-      <div className="history-dialog__body">
-        <h2 id={titleId} className="history-dialog__title">
+    <ModalDialog labelledBy={titleId} onClose={onClose} initialFocus={cancelRef} dialogRef={dialogRef} className="dialog dialog--narrow">
+      <div className="dialog__body">
+        <h2 id={titleId} className="dialog__title">
           {t('clear.title')}
         </h2>
         <p>{t('clear.body')}</p>
-        <div className="history-dialog__actions">
+        <div className="dialog__actions">
           <button type="button" ref={cancelRef} className="button" onClick={() => dialogRef.current?.close()}>
             {t('clear.cancel')}
           </button>

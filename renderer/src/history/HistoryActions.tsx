@@ -58,11 +58,23 @@ export function HistoryActions({ onNotice }: { onNotice: (notice: ActionNotice) 
 
   return (
     <div className="history-actions">
-      <button type="button" className="button" disabled={busy || !total} onClick={() => void exportCsv()}>
-        {t('export.button')}
+      <button type="button" className="button history-action" title={t('export.button')} disabled={busy || !total} onClick={() => void exportCsv()}>
+        <svg className="history-action__icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+          <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />
+        </svg>
+        <span className="history-action__text">{t('export.button')}</span>
       </button>
-      <button type="button" className="button history-button--danger-quiet" disabled={busy || total === null || historyEmpty} onClick={() => setConfirming(true)}>
-        {t('clear.button')}
+      <button
+        type="button"
+        className="button history-action history-button--danger-quiet"
+        title={t('clear.button')}
+        disabled={busy || total === null || historyEmpty}
+        onClick={() => setConfirming(true)}
+      >
+        <svg className="history-action__icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+          <path d="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13" />
+        </svg>
+        <span className="history-action__text">{t('clear.button')}</span>
       </button>
       {confirming ? <ConfirmClearDialog onConfirm={() => void clearAll()} onClose={() => setConfirming(false)} /> : null}
     </div>

@@ -7,7 +7,7 @@ import { NoValue } from '../NoValue.tsx';
 import { CodeValue } from './CodeValue.tsx';
 import { formatDateTime, formatDuration } from './history-format.ts';
 import { useHistoryStore } from './history-store.ts';
-import { ModalDialog } from './ModalDialog.tsx';
+import { ModalDialog } from '../ModalDialog.tsx';
 import { OutcomeBadge } from './OutcomeBadge.tsx';
 import { ProviderStatusFields } from './ProviderStatusFields.tsx';
 import { VerificationValue } from './VerificationValue.tsx';
@@ -31,13 +31,14 @@ export function HistoryDetails({ row: opened, onClose }: { row: HistoryRow; onCl
   const [row, setRow] = useState(opened);
   const titleId = useId();
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const closeRef = useRef<HTMLButtonElement>(null);
+  // The dialog opens at its top: focus on the title, not on the buttons below the long list of fields.
+  const titleRef = useRef<HTMLHeadingElement>(null);
   const phone = formatPhone(row.phone);
 
   return (
-    <ModalDialog labelledBy={titleId} onClose={onClose} initialFocus={closeRef} dialogRef={dialogRef} closeOnBackdrop className="history-dialog">
-      <div className="history-dialog__body">
-        <h2 id={titleId} className="history-dialog__title">
+    <ModalDialog labelledBy={titleId} onClose={onClose} initialFocus={titleRef} dialogRef={dialogRef} closeOnBackdrop className="dialog">
+      <div className="dialog__body">
+        <h2 id={titleId} ref={titleRef} className="dialog__title" tabIndex={-1}>
           {t('details.title', { phone })}
         </h2>
         <dl className="history-fields">
@@ -82,7 +83,7 @@ export function HistoryDetails({ row: opened, onClose }: { row: HistoryRow; onCl
             </Field>
           )}
         </dl>
-        <div className="history-dialog__actions">
+        <div className="dialog__actions">
           <button
             type="button"
             className="button button--primary"
@@ -93,7 +94,7 @@ export function HistoryDetails({ row: opened, onClose }: { row: HistoryRow; onCl
           >
             {t('details.sendAgain')}
           </button>
-          <button type="button" ref={closeRef} className="button" onClick={() => dialogRef.current?.close()}>
+          <button type="button" className="button" onClick={() => dialogRef.current?.close()}>
             {t('details.close')}
           </button>
         </div>

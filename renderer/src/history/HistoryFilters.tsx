@@ -1,9 +1,39 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VERIFICATION_FILTERS } from '../../../shared/check-schema.ts';
-import { datesReversed, hasFilters, OUTCOME_FILTERS, PHONE_SEARCH_MAX } from './history-query.ts';
+import { SEARCH_MAX_LENGTH, SEARCH_MIN_DIGITS, SEARCH_MIN_LETTERS } from '../../../shared/history-search.ts';
+import { useAppStore } from '../app-store.ts';
+import { DayField } from './DayField.tsx';
+import { datesReversed, hasFilters, OUTCOME_FILTERS, searchTooShort } from './history-query.ts';
 import { useHistoryStore } from './history-store.ts';
 import { OperatorPicker } from './OperatorPicker.tsx';
+
+/** Ctrl+F (Cmd+F) puts the focus in this box from anywhere in the app (app-store's searchFocusPending). */
+const HISTORY_SEARCH_ID = 'history-search';
+const SEARCH_HINT_ID = 'history-search-hint';
+
+/** Drops every filter; beside the count, so the filter bar fits one line at the smallest window. */
+export function ClearFilters() {
+  const { t } = useTranslation('history');
+  const active = useHistoryStore((state) => hasFilters(state.filters));
+  const clearFilters = useHistoryStore((state) => state.clearFilters);
+  return (
+    <button type="button" className="button button--small button--quiet" disabled={!active} onClick={clearFilters}>
+      {t('filters.clear')}
+    </button>
+  );
+}
+
+/** Says when the search box holds too little to search by, rather than quietly showing everything. */
+export function SearchHint() {
+  const { t } = useTranslation('history');
+  const tooShort = useHistoryStore((state) => searchTooShort(state.filters));
+  return (
+    <p id={SEARCH_HINT_ID} className="history-search-hint" role="status" data-testid="search-hint">
+      {tooShort ? t('filters.searchTooShort', { digits: SEARCH_MIN_DIGITS, letters: SEARCH_MIN_LETTERS }) : ''}
+    </p>
+  );
+}
 
 interface PickerProps<T extends string> {
   label: string;
@@ -86,51 +116,54 @@ function VerificationPicker() {
   );
 }
 
-/** Search by phone, outcome and date range, applied to the table, the count and the export. */
+/** Search by number, code or sender, outcome, code check and date range, applied to the table, the count and the export. */
 export function HistoryFilters() {
   const { t } = useTranslation('history');
   const filters = useHistoryStore((state) => state.filters);
   const setFilters = useHistoryStore((state) => state.setFilters);
-  const clearFilters = useHistoryStore((state) => state.clearFilters);
   const reversed = datesReversed(filters);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const focusPending = useAppStore((state) => state.searchFocusPending);
+
+  // Ctrl+F: the search box takes the focus, with what it holds selected for a new search.
+  useEffect(() => {
+    if (!focusPending) return;
+    searchRef.current?.focus();
+    searchRef.current?.select();
+    useAppStore.getState().searchFocused();
+  }, [focusPending]);
 
   return (
     <search className="history-filters" aria-label={t('filters.label')}>
-      <label className="history-field history-field--phone">
-        <span className="history-field__label">{t('filters.phone')}</span>
+      <div className="history-field history-field--search">
+        <label className="history-field__label" htmlFor={HISTORY_SEARCH_ID}>
+          {t('filters.search')}
+        </label>
         <input
+          id={HISTORY_SEARCH_ID}
+          ref={searchRef}
           className="input"
           type="search"
-          inputMode="tel"
           autoComplete="off"
           spellCheck={false}
-          maxLength={PHONE_SEARCH_MAX}
-          placeholder={t('filters.phonePlaceholder')}
-          value={filters.phone}
-          onChange={(event) => setFilters({ phone: event.target.value })}
+          maxLength={SEARCH_MAX_LENGTH}
+          placeholder={t('filters.searchPlaceholder')}
+          value={filters.search}
+          aria-describedby={SEARCH_HINT_ID}
+          onChange={(event) => setFilters({ search: event.target.value })}
         />
-      </label>
+      </div>
       <OutcomePicker />
       <OperatorPicker />
       <VerificationPicker />
-      <label className="history-field">
-        <span className="history-field__label">{t('filters.from')}</span>
-        <input className="input" type="date" value={filters.from} aria-invalid={reversed || undefined} onChange={(event) => setFilters({ from: event.target.value })} />
-      </label>
-      <label className="history-field">
-        <span className="history-field__label">{t('filters.to')}</span>
-        <input
-          className="input"
-          type="date"
-          value={filters.to}
-          aria-invalid={reversed || undefined}
-          aria-describedby={reversed ? 'history-dates-reversed' : undefined}
-          onChange={(event) => setFilters({ to: event.target.value })}
-        />
-      </label>
-      <button type="button" className="button button--quiet" disabled={!hasFilters(filters)} onClick={clearFilters}>
-        {t('filters.clear')}
-      </button>
+      <DayField label={t('filters.from')} value={filters.from} invalid={reversed} onChange={(from) => setFilters({ from })} />
+      <DayField
+        label={t('filters.to')}
+        value={filters.to}
+        invalid={reversed}
+        describedBy={reversed ? 'history-dates-reversed' : undefined}
+        onChange={(to) => setFilters({ to })}
+      />
       {reversed ? (
         <p id="history-dates-reversed" className="history-filters__hint" role="alert">
           {t('filters.datesReversed')}

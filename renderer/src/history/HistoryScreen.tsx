@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { HistoryRow } from '../../../shared/history-schema.ts';
 import { HistoryActions, type ActionNotice } from './HistoryActions.tsx';
 import { HistoryDetails } from './HistoryDetails.tsx';
-import { HistoryFilters } from './HistoryFilters.tsx';
+import { ClearFilters, HistoryFilters, SearchHint } from './HistoryFilters.tsx';
 import { formatCount } from './history-format.ts';
 import { hasFilters } from './history-query.ts';
 import { useHistoryStore } from './history-store.ts';
@@ -65,6 +65,8 @@ export function HistoryScreen() {
           {total === null ? t('loading') : t('count', { count: total, n: formatCount(total, i18n.language) })}
         </p>
         <SpentTotal />
+        <ClearFilters />
+        <SearchHint />
         <p
           ref={noticeRef}
           className={`history-action-notice${notice?.failed ? ' history-action-notice--failed' : ''}`}

@@ -14,7 +14,7 @@ import { compression, createScaledScroller } from './scaled-scroller.ts';
 import { useLiveHistory } from './use-live-history.ts';
 
 /** Every row has this height (set in history.css too), so positions are arithmetic and nothing jumps. */
-export const ROW_HEIGHT = 40;
+export const ROW_HEIGHT = 36;
 const OVERSCAN = 10;
 const COLUMNS = ['time', 'phone', 'code', 'outcome', 'operator', 'duration', 'sentBy', 'verification', 'price'] as const;
 

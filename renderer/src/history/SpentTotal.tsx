@@ -25,9 +25,11 @@ export function SpentTotal() {
   }, [query, generation]);
 
   if (spent === null) return null;
+  const text = `${t('history.spent', { total: formatMoney(spent.total, i18n.language) })} ${t('history.spentPriced', { count: spent.priced })}`;
+  // At the smallest window the line may be cut short; the tooltip has it whole.
   return (
-    <p className="history-spent" data-testid="history-spent">
-      {t('history.spent', { total: formatMoney(spent.total, i18n.language) })} {t('history.spentPriced', { count: spent.priced })}
+    <p className="history-spent" data-testid="history-spent" title={text}>
+      {text}
     </p>
   );
 }

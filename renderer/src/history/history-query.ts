@@ -1,10 +1,12 @@
 import { VERIFICATION_FILTERS, type VerificationFilter } from '../../../shared/check-schema.ts';
 import type { HistoryQuery, Operator, OutcomeFilter } from '../../../shared/history-schema.ts';
+import { parseSearch, SEARCH_MAX_LENGTH } from '../../../shared/history-search.ts';
 import { RECORD_OUTCOMES } from '../../../shared/send-outcome.ts';
 
 /** What the operator has typed and ticked in the filter bar, as the inputs hold it. */
 export interface HistoryFilters {
-  phone: string;
+  /** A number or part of it, a code, or part of the sender's name. */
+  search: string;
   outcomes: OutcomeFilter[];
   verification: VerificationFilter[];
   /** `YYYY-MM-DD` from a date input, or '' for no bound. */
@@ -14,12 +16,10 @@ export interface HistoryFilters {
   operator: Operator | null;
 }
 
-export const NO_FILTERS: HistoryFilters = { phone: '', outcomes: [], verification: [], from: '', to: '', operator: null };
+export const NO_FILTERS: HistoryFilters = { search: '', outcomes: [], verification: [], from: '', to: '', operator: null };
 
 /** Every choice of the outcome filter, in the order the operator sees them. */
 export const OUTCOME_FILTERS: readonly OutcomeFilter[] = [...RECORD_OUTCOMES, 'pending', 'interrupted'];
-
-export const PHONE_SEARCH_MAX = 40;
 
 // A date input's value names a calendar day; the query needs the local midnight that starts it.
 function localDayStart(value: string, addDays = 0): number | null {
@@ -32,8 +32,8 @@ function localDayStart(value: string, addDays = 0): number | null {
 /** The service query for the filters; the `to` day is included, so the bound is the next midnight. */
 export function toQuery(filters: HistoryFilters): HistoryQuery {
   const query: HistoryQuery = {};
-  const phone = filters.phone.trim().slice(0, PHONE_SEARCH_MAX);
-  if (phone !== '') query.phone = phone;
+  const search = filters.search.trim().slice(0, SEARCH_MAX_LENGTH);
+  if (search !== '') query.search = search;
   if (filters.outcomes.length > 0) query.outcomes = OUTCOME_FILTERS.filter((kind) => filters.outcomes.includes(kind));
   if (filters.verification.length > 0) query.verification = VERIFICATION_FILTERS.filter((name) => filters.verification.includes(name));
   const from = localDayStart(filters.from);
@@ -52,10 +52,15 @@ export function withoutOperator(query: HistoryQuery): HistoryQuery {
 }
 
 export function hasFilters(filters: HistoryFilters): boolean {
-  return filters.phone.trim() !== '' || filters.outcomes.length > 0 || filters.verification.length > 0 || filters.from !== '' || filters.to !== '' || filters.operator !== null;
+  return filters.search.trim() !== '' || filters.outcomes.length > 0 || filters.verification.length > 0 || filters.from !== '' || filters.to !== '' || filters.operator !== null;
 }
 
 /** True when both dates are set and the range cannot contain anything. */
 export function datesReversed(filters: HistoryFilters): boolean {
   return filters.from !== '' && filters.to !== '' && filters.to < filters.from;
+}
+
+/** True when something is typed in the search box but too little to search by (it then filters nothing). */
+export function searchTooShort(filters: HistoryFilters): boolean {
+  return parseSearch(filters.search).kind === 'too_short';
 }

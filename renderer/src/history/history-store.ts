@@ -8,10 +8,10 @@ export const PAGE_SIZE = 100;
 // Enough for several screens around the one in view; older pages are dropped so a long scroll
 // through a million rows does not keep them all.
 const MAX_CACHED_PAGES = 40;
-const PHONE_DEBOUNCE_MS = 300;
+const SEARCH_DEBOUNCE_MS = 300;
 
 interface HistoryState {
-  /** What the filter bar shows; applied to the table after a short pause while typing a phone. */
+  /** What the filter bar shows; applied to the table after a short pause while typing a search. */
   filters: HistoryFilters;
   /** The query the cached pages belong to. */
   query: HistoryQuery;
@@ -133,8 +133,8 @@ export const useHistoryStore = create<HistoryState>((set, get) => {
     setFilters: (patch) => {
       set((state) => ({ filters: { ...state.filters, ...patch } }));
       clearTimeout(debounce);
-      // A phone is typed a digit at a time; every other filter is one deliberate click.
-      if ('phone' in patch) debounce = setTimeout(() => void reload(), PHONE_DEBOUNCE_MS);
+      // A search is typed a character at a time; every other filter is one deliberate click.
+      if ('search' in patch) debounce = setTimeout(() => void reload(), SEARCH_DEBOUNCE_MS);
       else void reload();
     },
     clearFilters: () => get().setFilters(NO_FILTERS),

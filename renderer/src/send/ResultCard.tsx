@@ -83,7 +83,7 @@ function ReplyResult({ row: reply }: { row: HistoryRow }) {
   return (
     <article className={`result__card result__card--${tone}`}>
       <p className="visually-hidden" aria-live="polite">
-        {shownCode !== null && countdown.expired ? t('countdown.expired') : ''}
+        {shownCode !== null && countdown.expired ? t(simulated ? 'countdown.simulatedExpired' : 'countdown.expired') : ''}
       </p>
       {simulated ? (
         // The statement leads the card, as large as any result: what follows is what the simulator said.
@@ -105,7 +105,7 @@ function ReplyResult({ row: reply }: { row: HistoryRow }) {
       {shownCode !== null && (
         <>
           <CodeDisplay code={shownCode} label={codeLabel} expired={countdown.expired} />
-          <Countdown countdown={countdown} />
+          <Countdown countdown={countdown} simulated={simulated} />
         </>
       )}
       {mismatch && (

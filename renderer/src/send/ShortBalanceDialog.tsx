@@ -1,6 +1,6 @@
 import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ModalDialog } from '../history/ModalDialog.tsx';
+import { ModalDialog } from '../ModalDialog.tsx';
 import { formatMoney } from '../format-money.ts';
 
 /**

@@ -11,6 +11,7 @@ export const PHONE_PROBLEM_TEXT: Record<PhoneProblem, string> = {
   bad_characters: 'phone.problem.bad_characters',
   wrong_length: 'phone.problem.wrong_length',
   not_russian: 'phone.problem.not_russian',
+  kazakhstan: 'phone.problem.kazakhstan',
   not_mobile: 'phone.problem.not_mobile',
 };
 
@@ -67,6 +68,8 @@ export const REFUSAL_TEXT: Record<ErrorCode, string> = {
   token_missing: 'contractError.token_missing',
   token_address_changed: 'contractError.token_address_changed',
   invalid_settings: 'contractError.invalid_settings',
+  setting_locked: 'contractError.setting_locked',
+  policy_invalid: 'contractError.policy_invalid',
   not_found: 'contractError.not_found',
   confirm_repeat: 'contractError.confirm_repeat',
   internal: 'contractError.internal',

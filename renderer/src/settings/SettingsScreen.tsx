@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AdminSettings } from './AdminSettings.tsx';
+import { OperatorSettings } from './OperatorSettings.tsx';
 import { RecoveredNotice } from './RecoveredNotice.tsx';
-import { SettingsForm } from './SettingsForm.tsx';
 import { useSettingsStore } from './settings-store.ts';
 import { TokenPanel } from './TokenPanel.tsx';
 import './settings.css';
@@ -33,8 +34,14 @@ export function SettingsScreen() {
       {view && token && (
         <>
           <RecoveredNotice keys={view.recoveredKeys} />
+          {view.policy === 'active' && (
+            <p className="notice info" data-testid="policy-notice">
+              {t('policy.active')}
+            </p>
+          )}
+          <OperatorSettings settings={view.settings} locked={view.locked} tokenState={token.state} />
           <TokenPanel status={token} />
-          <SettingsForm settings={view.settings} tokenState={token.state} />
+          <AdminSettings settings={view.settings} locked={view.locked} tokenState={token.state} />
         </>
       )}
     </div>

@@ -1,7 +1,6 @@
-import { Settings, SettingsPatch } from '../../../shared/settings-schema.ts';
+import { SETTING_KEYS, SettingsPatch, type SettingKey, type Settings } from '../../../shared/settings-schema.ts';
 
-export type SettingKey = keyof Settings;
-export const SETTING_KEYS = Object.keys(Settings.shape) as SettingKey[];
+export { SETTING_KEYS, type SettingKey };
 
 /** The form's working copy: numbers stay text while the operator types; the timeout is in seconds. */
 export interface Draft {
@@ -59,7 +58,8 @@ function fromDraft(draft: Draft): Record<SettingKey, unknown> {
     timeoutMs: Math.round(parseNumber(draft.timeoutSeconds) * 1000),
     phonePrefix: draft.phonePrefix,
     language: draft.language,
-    operatorName: draft.operatorName.trim(),
+    // The schema puts it on one trimmed line.
+    operatorName: draft.operatorName,
     keepCodes: draft.keepCodes,
     retentionDays: parseNumber(draft.retentionDays),
     csvDelimiter: draft.csvDelimiter,
@@ -74,15 +74,21 @@ function fromDraft(draft: Draft): Record<SettingKey, unknown> {
 
 export type Changes = { ok: true; patch: SettingsPatch } | { ok: false; invalid: SettingKey[] };
 
-/** Only the settings the operator changed, validated by the same schema main uses. */
-export function changesFrom(saved: Settings, draft: Draft): Changes {
+/**
+ * Only the settings among `keys` that the operator changed, validated by the same schema main uses.
+ * A value the schema normalises back to the saved one (a name with a trailing space) is no change.
+ */
+export function changesFrom(saved: Settings, draft: Draft, keys: readonly SettingKey[] = SETTING_KEYS): Changes {
   const candidate = fromDraft(draft);
   const changed: Partial<Record<SettingKey, unknown>> = {};
-  for (const key of SETTING_KEYS) {
+  for (const key of keys) {
     if (!Object.is(candidate[key], saved[key])) changed[key] = candidate[key];
   }
   const parsed = SettingsPatch.safeParse(changed);
-  if (parsed.success) return { ok: true, patch: parsed.data };
-  const invalid = new Set(parsed.error.issues.map((issue) => issue.path[0]).filter((key): key is SettingKey => SETTING_KEYS.includes(key as SettingKey)));
-  return { ok: false, invalid: [...invalid] };
+  if (!parsed.success) {
+    const invalid = new Set(parsed.error.issues.map((issue) => issue.path[0]).filter((key): key is SettingKey => SETTING_KEYS.includes(key as SettingKey)));
+    return { ok: false, invalid: [...invalid] };
+  }
+  const patch = Object.fromEntries(Object.entries(parsed.data).filter(([key, value]) => !Object.is(value, saved[key as SettingKey]))) as SettingsPatch;
+  return { ok: true, patch };
 }

@@ -1,17 +1,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../../electron/core/api/simulator.ts';
 import { dispatch } from '../../../electron/core/dispatch.ts';
 import { openHistoryLog, type HistoryLog } from '../../../electron/core/history/history-log.ts';
 import type { Service } from '../../../electron/core/service.ts';
+import { withPolicy, type Policy } from '../../../electron/core/settings/policy.ts';
 import { createSettingsStore } from '../../../electron/core/settings/settings-store.ts';
 import { errorFactsOf } from '../../../shared/contract-error.ts';
 import type { Handlers } from '../../../shared/contract.ts';
 import type { SettingsPatch } from '../../../shared/settings-schema.ts';
-import { sandboxService } from '../service/fixtures/sandbox-service.ts';
+import { sandboxService, storeIn } from '../service/fixtures/sandbox-service.ts';
 
 const PHONE = '79243555100';
 // Vladivostok is UTC+10 all year: its midnight is 14:00 UTC, far from UTC's own.
@@ -24,10 +24,10 @@ let history: HistoryLog;
 let sim: Simulator;
 let service: Service;
 
-async function open(): Promise<Service> {
+async function open(policy: Policy = { state: 'none' }): Promise<Service> {
   history = await openHistoryLog(path.join(dir, 'history', 'history.jsonl'), { now: () => clock });
   service = sandboxService(dir, history, sim, {
-    settings: createSettingsStore(new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', clearInvalidConfig: false }), { operatorName: 'Ирина' }),
+    settings: withPolicy(createSettingsStore(storeIn(dir, 'settings'), { operatorName: 'Ирина' }), policy),
     identity: { osUser: 'irina.k', host: 'desk-07' },
     now: () => clock,
     timeZone: ZONE,
@@ -35,10 +35,10 @@ async function open(): Promise<Service> {
   return service;
 }
 
-async function reopen(): Promise<Service> {
+async function reopen(policy?: Policy): Promise<Service> {
   service.close();
   await history.close();
-  return open();
+  return open(policy);
 }
 
 const handlers = () => service.handlers;
@@ -245,5 +245,23 @@ describe('who sent', () => {
       expect(await viaContract('send:code', { phone: '79243555101', ...extra })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     }
     expect((await records()).map((row) => row.osUser)).toEqual(['irina.k']);
+  });
+});
+
+describe('the administrator’s policy file', () => {
+  it('locks the limits and the reconciliation count: they take its values, the send path obeys them, and no update changes them', async () => {
+    await limits({ cooldownSeconds: 0, dailyCapPerPhone: 0 });
+    await reopen({ state: 'active', file: '/etc/tg-code-desk/policy.json', settings: { cooldownSeconds: 600, dailyCapPerPhone: 2, reconcileCount: 20 } });
+    expect((await handlers()['settings:get'](undefined)).locked).toEqual(expect.arrayContaining(['cooldownSeconds', 'dailyCapPerPhone', 'reconcileCount']));
+    await expect(limits({ cooldownSeconds: 0 })).rejects.toMatchObject({ code: 'setting_locked' });
+    await expect(limits({ dailyCapPerPhone: 0 })).rejects.toMatchObject({ code: 'setting_locked' });
+    await expect(limits({ reconcileCount: 100 })).rejects.toMatchObject({ code: 'setting_locked' });
+    // The stored 0 (off) is overruled: ten minutes of cooldown.
+    await send();
+    clock += 300_000;
+    expect((await send({ confirmRepeat: true })).blockedBy).toMatchObject({ rule: 'cooldown', cooldownSeconds: 600, secondsLeft: 300 });
+    expect((await handlers()['send:guard']({ phone: PHONE })).dailyCap).toBe(2);
+    await handlers()['reconcile:run'](undefined);
+    expect(sim.billingRequests).toEqual([20]);
   });
 });

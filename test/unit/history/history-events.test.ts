@@ -105,7 +105,7 @@ describe('verification filter and money spent, from the index', () => {
     expect(await idsOf(['not_checked'])).toEqual([5, 4, 3]);
     expect(await idsOf(['verified', 'not_checked'])).toEqual([5, 4, 3, 0]);
     expect(await log.spent({})).toEqual({ total: 1, priced: 4 });
-    expect(await log.spent({ phone: '79243555100' })).toEqual({ total: 0.6, priced: 2 });
+    expect(await log.spent({ search: '79243555100' })).toEqual({ total: 0.6, priced: 2 });
     expect(await log.spent({ verification: ['not_checked'] })).toEqual({ total: 0.4, priced: 2 });
     // The index agrees after a reopen, and after a rewrite that dropped the priced record 3.
     await log.close();

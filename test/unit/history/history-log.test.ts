@@ -157,15 +157,15 @@ describe('queries', () => {
 
   it('finds a phone typed in any format, and by partial digits', async () => {
     for (const typed of ['+7 (924) 355-51-00', '8 924 355 51 00', '79243555100', '9243555100']) {
-      const page = await log.page({ phone: typed }, 0, 10);
+      const page = await log.page({ search: typed }, 0, 10);
       expect(page.records.map((r) => r.id), typed).toEqual([3, 0]);
       expect(page.total).toBe(2);
     }
-    expect(await ids(log, { phone: '355-51' })).toEqual([3, 1, 0]);
-    expect(await ids(log, { phone: '4567' })).toEqual([2]);
-    expect(await ids(log, { phone: '000000' })).toEqual([]);
-    // Fewer than 3 digits does not filter.
-    expect(await ids(log, { phone: '79' })).toEqual([4, 3, 2, 1, 0]);
+    expect(await ids(log, { search: '355-51' })).toEqual([3, 1, 0]);
+    expect(await ids(log, { search: '4567' })).toEqual([2]);
+    expect(await ids(log, { search: '000000' })).toEqual([]);
+    // Fewer than 3 digits does not filter (the screen says the search is too short).
+    expect(await ids(log, { search: '79' })).toEqual([4, 3, 2, 1, 0]);
   });
 
   it('filters by outcome, including pending attempts of this session', async () => {
@@ -180,13 +180,13 @@ describe('queries', () => {
     expect(await ids(log, { from: BASE_TIME + DAY, to: BASE_TIME + 3 * DAY })).toEqual([2, 1]);
     expect(await ids(log, { from: BASE_TIME + 3 * DAY })).toEqual([4, 3]);
     expect(await ids(log, { to: BASE_TIME + 1 })).toEqual([0]);
-    const page = await log.page({ phone: '+79243555100', outcomes: ['sent'], to: BASE_TIME + 3 * DAY }, 0, 10);
+    const page = await log.page({ search: '+79243555100', outcomes: ['sent'], to: BASE_TIME + 3 * DAY }, 0, 10);
     expect(page.records.map((r) => r.id)).toEqual([0]);
     expect(page.total).toBe(1);
   });
 
   it('counts every match in total, not only the page', async () => {
-    const page = await log.page({ phone: '924' }, 1, 1);
+    const page = await log.page({ search: '924' }, 1, 1);
     expect(page.records.map((r) => r.id)).toEqual([1]);
     expect(page.total).toBe(3);
   });
@@ -199,9 +199,58 @@ describe('queries', () => {
 
   it('iterates every match newest first', async () => {
     expect((await collect(log.iterate({}))).map((r) => r.id)).toEqual([4, 3, 2, 1, 0]);
-    const matches = await collect(log.iterate({ phone: '924 355' }));
+    const matches = await collect(log.iterate({ search: '924 355' }));
     expect(matches.map((r) => r.id)).toEqual([3, 1, 0]);
-    expect(matches).toEqual((await log.page({ phone: '924 355' }, 0, 10)).records);
+    expect(matches).toEqual((await log.page({ search: '924 355' }, 0, 10)).records);
+  });
+});
+
+describe('search', () => {
+  let log: HistoryLog;
+  beforeEach(async () => {
+    log = await openLog();
+    await sendOne(log, { phone: '79161001234', code: '4827', sentBy: 'Анна Ёлкина' }, sent({ code: '4827' }));
+    await sendOne(log, { phone: '79243555100', code: null, codeSource: 'generated', sentBy: 'Борис' }, sent({ code: '1916' }));
+    await sendOne(log, { phone: '79031916100', code: '0000', sentBy: 'анна' }, failed('timeout', { code: '0000' }));
+    await sendOne(log, { phone: '79169998877', code: null, codeSource: 'generated', sentBy: 'QA' }, failed('server_error'));
+  });
+
+  it('finds part of a number typed in any prefix form', async () => {
+    // "8 916 100" is the start of +7 916 100…, not digits anywhere.
+    expect(await ids(log, { search: '8 916 100' })).toEqual([0]);
+    expect(await ids(log, { search: '+7 916 100' })).toEqual([0]);
+    expect(await ids(log, { search: '7916' })).toEqual([3, 0]);
+    expect(await ids(log, { search: '916 100' })).toEqual([2, 0]);
+    expect(await ids(log, { search: '(916) 999-88' })).toEqual([3]);
+  });
+
+  it('finds a code, and the same four digits anywhere in a number', async () => {
+    expect(await ids(log, { search: '4827' })).toEqual([0]);
+    // 1916 is record 1's code and part of record 2's number.
+    expect(await ids(log, { search: '1916' })).toEqual([2, 1]);
+    expect(await ids(log, { search: '0000' })).toEqual([2]);
+    expect(await ids(log, { search: '9999' })).toEqual([]);
+  });
+
+  it('finds the operator who sent it by any part of the name, whatever the case, ё or е', async () => {
+    expect(await ids(log, { search: 'анна' })).toEqual([2, 0]);
+    expect(await ids(log, { search: 'ЕЛКИНА' })).toEqual([0]);
+    expect(await ids(log, { search: 'бор' })).toEqual([1]);
+    expect(await ids(log, { search: 'qa' })).toEqual([3]);
+    expect(await ids(log, { search: 'Вера' })).toEqual([]);
+    expect(await ids(log, { search: 'анна', outcomes: ['sent'] })).toEqual([0]);
+  });
+
+  it('a search too short to make filters nothing', async () => {
+    expect(await ids(log, { search: 'а' })).toEqual([3, 2, 1, 0]);
+    expect(await ids(log, { search: '91' })).toEqual([3, 2, 1, 0]);
+  });
+
+  it('finds the same after the index is rebuilt from the file', async () => {
+    log = await reopen(log);
+    expect(await ids(log, { search: '8 916 100' })).toEqual([0]);
+    expect(await ids(log, { search: '1916' })).toEqual([2, 1]);
+    expect(await ids(log, { search: 'анна' })).toEqual([2, 0]);
   });
 });
 
@@ -236,7 +285,7 @@ describe('files written before', () => {
     expect(await ids(log, {}, 0, 3)).toEqual([inFlight.id, done.id, MANY - 1]);
     expect(await log.get(MANY - 1)).toEqual(record(MANY - 1));
 
-    expect(await ids(log, { phone: '7999000000' })).toEqual([inFlight.id, done.id]);
+    expect(await ids(log, { search: '7999000000' })).toEqual([inFlight.id, done.id]);
     expect(await ids(log, { outcomes: ['network_error'] })).toEqual([done.id]);
     expect(await ids(log, { outcomes: ['pending'] })).toEqual([inFlight.id]);
     expect((await log.page({}, 0, 1)).total).toBe(MANY + 2);
@@ -473,7 +522,7 @@ describe('a failed index build', () => {
 
     expect(await ids(log, { outcomes: ['sent'] })).toEqual([2, 0]);
     expect(await log.get(1)).toMatchObject({ id: 1, outcome: 'timeout' });
-    expect((await collect(log.iterate({ phone: '924' }))).map((r) => r.id)).toEqual([2, 1, 0]);
+    expect((await collect(log.iterate({ search: '924' }))).map((r) => r.id)).toEqual([2, 1, 0]);
     expect((await sendOne(log)).id).toBe(3);
     expect(await log.clear()).toBe(4);
   });

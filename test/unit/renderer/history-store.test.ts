@@ -62,7 +62,7 @@ describe('history store', () => {
     const store = useHistoryStore.getState();
     await store.reload();
     expect(await store.reload()).toBe(0);
-    useHistoryStore.setState({ filters: { ...useHistoryStore.getState().filters, phone: '79000000' } });
+    useHistoryStore.setState({ filters: { ...useHistoryStore.getState().filters, search: '79000000' } });
     addSends(2);
     expect(await store.reload()).toBe(0);
   });

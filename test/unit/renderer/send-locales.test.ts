@@ -99,7 +99,7 @@ describe('send screen messages', () => {
 
 describe('placeholders', () => {
   it.each(LANGUAGES)('in %s, the phone placeholders can never pass for a number that was typed in', (language) => {
-    const examples = [leaf(load(language, 'send'), 'phone.placeholder'), leaf(load(language, 'history'), 'filters.phonePlaceholder')];
+    const examples = [leaf(load(language, 'send'), 'phone.placeholder'), leaf(load(language, 'history'), 'filters.searchPlaceholder')];
     for (const example of examples) {
       expect(typeof example).toBe('string');
       expect(checkPhone(String(example)).ok, String(example)).toBe(false);

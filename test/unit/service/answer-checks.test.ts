@@ -44,12 +44,13 @@ async function start(): Promise<TgCodeApi> {
   core = await createAppCore({
     version: '1.2.3',
     dataDir,
-    env: { token: TOKEN, apiBase, dataDir, ignored: [] },
+    env: { token: TOKEN, apiBase, dataDir, policyFile: null, ignored: [] },
     cipher: createHostCipher(dataDir),
     openStore: (name): KeyValueStore => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: name, clearInvalidConfig: false }),
     chooseExportFile: async (name) => path.join(dataDir, name),
     defaultOperatorName: 'Ирина',
     identity: { osUser: 'irina', host: 'desk-01' },
+    policyFile: null,
   });
   const handlers = core.handlers;
   return createClient((channel, request) => dispatch(handlers, channel, request));

@@ -34,12 +34,13 @@ async function start(env: { token?: string; apiBase?: string } = {}): Promise<Tg
   core = await createAppCore({
     version: '1.2.3',
     dataDir,
-    env: { token: env.token ?? null, apiBase: env.apiBase ?? null, dataDir, ignored: [] },
+    env: { token: env.token ?? null, apiBase: env.apiBase ?? null, dataDir, policyFile: null, ignored: [] },
     cipher: createHostCipher(dataDir),
     openStore: (name): KeyValueStore => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: name, clearInvalidConfig: false }),
     chooseExportFile: async (name) => exportTarget ?? path.join(dataDir, name),
     defaultOperatorName: 'Ирина',
     identity: { osUser: 'irina.k', host: 'desk-07' },
+    policyFile: null,
   });
   const handlers = core.handlers;
   return createClient((channel, request) => dispatch(handlers, channel, request));

@@ -196,6 +196,46 @@ describe('delivery status and price', () => {
     expect(sandbox.accountRequests).toHaveLength(0);
   });
 
+  it('after a restart, picks up the polls of production sends answered within their window, and only the ones still due', async () => {
+    let api = start();
+    await api.settings.update({ apiBaseUrl: production.baseUrl });
+    await api.token.set({ token: TOKEN });
+    const undelivered = await api.send.code({ phone: '79000000602' });
+    const delivered = await api.send.code({ phone: PHONE });
+    service!.close();
+    // Restarted 50 ms after the sends, with polls at 20/40/80/160 ms: the one at 20 ms is overdue and skipped
+    // for the one at 40 ms (asked at once), then 80 and 160 — three requests, within the bound of four.
+    clock += 50;
+    api = start({ statusDelaysMs: [20, 40, 80, 160] });
+    await service!.resumeStatusPolls();
+    await vi.waitFor(() => expect(production.accountRequests.filter((r) => r.id === undelivered.apiId)).toHaveLength(3), { timeout: 3_000 });
+    await sleep(300);
+    expect(production.accountRequests.filter((r) => r.id === undelivered.apiId)).toHaveLength(3);
+    // Delivered at the first answer: asked once.
+    expect(production.accountRequests.filter((r) => r.id === delivered.apiId)).toHaveLength(1);
+    expect((await api.history.row({ id: undelivered.id })).providerStatus).toMatchObject({ state: 'known', delivered: false, requests: 3 });
+    expect((await api.history.row({ id: delivered.id })).providerStatus).toMatchObject({ state: 'known', delivered: true });
+
+    // Past the last poll's moment, nothing is asked; nor for a delivered send.
+    service!.close();
+    clock += 10_000;
+    start({ statusDelaysMs: [20, 40, 80, 160] });
+    await service!.resumeStatusPolls();
+    await sleep(300);
+    expect(production.accountRequests).toHaveLength(4);
+  });
+
+  it('after a restart, never asks about a sandbox send: the new simulator does not know its id', async () => {
+    const api = start();
+    await api.send.code({ phone: '79000000602' });
+    service!.close();
+    clock += 50;
+    start({ statusDelaysMs: [20, 40, 80, 160] });
+    await service!.resumeStatusPolls();
+    await sleep(300);
+    expect(sandbox.accountRequests).toHaveLength(0);
+  });
+
   it('sums the recorded prices over the current filter', async () => {
     const api = start();
     const a = await api.send.code({ phone: PHONE });
@@ -204,7 +244,7 @@ describe('delivery status and price', () => {
     await api.status.refresh({ id: a.id });
     await api.status.refresh({ id: b.id });
     expect(await api.history.spent({ query: {} })).toEqual({ total: 0.4, priced: 2 });
-    expect(await api.history.spent({ query: { phone: '916 123' } })).toEqual({ total: 0.2, priced: 1 });
+    expect(await api.history.spent({ query: { search: '916 123' } })).toEqual({ total: 0.2, priced: 1 });
   });
 });
 

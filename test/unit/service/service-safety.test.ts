@@ -8,6 +8,7 @@ import type { HistoryPort } from '../../../electron/core/ports.ts';
 import type { RuntimeEnv } from '../../../electron/core/runtime-env.ts';
 import { createService, type Service } from '../../../electron/core/service.ts';
 import { createSettingsStore } from '../../../electron/core/settings/settings-store.ts';
+import { withPolicy, type Policy } from '../../../electron/core/settings/policy.ts';
 import { startSimulator, type Simulator } from '../../../electron/core/api/simulator.ts';
 import { createTokenVault } from '../../../electron/core/vault/token-vault.ts';
 import { createHostCipher } from '../../host/host-cipher.ts';
@@ -37,13 +38,13 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function start(options: { env?: Partial<RuntimeEnv>; history?: HistoryPort } = {}) {
+function start(options: { env?: Partial<RuntimeEnv>; history?: HistoryPort; policy?: Policy } = {}) {
   const kv = (name: string) => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, clearInvalidConfig: false });
-  const settings = createSettingsStore(kv('settings'), { operatorName: 'op' });
+  const settings = withPolicy(createSettingsStore(kv('settings'), { operatorName: 'op' }), options.policy ?? { state: 'none' });
   const vault = createTokenVault(kv('vault'), createHostCipher(dir));
   service = createService({
     version: 't',
-    env: { token: null, apiBase: null, dataDir: dir, ignored: [], ...options.env },
+    env: { token: null, apiBase: null, dataDir: dir, policyFile: null, ignored: [], ...options.env },
     settings,
     vault,
     history: options.history ?? history,
@@ -55,6 +56,32 @@ function start(options: { env?: Partial<RuntimeEnv>; history?: HistoryPort } = {
   });
   return { handlers: service.handlers, settings, vault };
 }
+
+describe('under an administrator policy', () => {
+  it('an invalid policy stops real sends with a clear refusal; the first run\'s simulator still works', async () => {
+    // The API address is one a token may go to, so only the policy stands between the send and the API.
+    const { handlers } = start({ env: { apiBase: api.baseUrl }, policy: { state: 'invalid', file: '/etc/tg-code-desk/policy.json', reason: 'not JSON' } });
+    expect(await handlers['app:info'](undefined)).toMatchObject({ policy: 'invalid', lockedSettings: expect.arrayContaining(['mode', 'apiBaseUrl']) });
+    expect(await handlers['send:code']({ phone: '79243555100' })).toMatchObject({ mode: 'sandbox', outcome: 'sent' });
+    await handlers['token:set']({ token: TOKEN });
+    await expect(handlers['send:code']({ phone: '79243555100' })).rejects.toMatchObject({ code: 'policy_invalid' });
+    // Nor does a balance request: it carries the token too.
+    expect(await handlers['balance:get']({ refresh: true })).toMatchObject({ state: 'unknown', reason: 'policy_invalid' });
+    expect(api.requests).toHaveLength(0);
+    await expect(handlers['settings:update']({ mode: 'sandbox' })).rejects.toMatchObject({ code: 'setting_locked' });
+  });
+
+  it('a valid policy sets what it names; settings:update refuses those and saves the rest', async () => {
+    const { handlers } = start({ policy: { state: 'active', file: '/etc/tg-code-desk/policy.json', settings: { apiBaseUrl: api.baseUrl, method: 'POST' } } });
+    await handlers['token:set']({ token: TOKEN });
+    expect(await handlers['send:code']({ phone: '79243555100' })).toMatchObject({ mode: 'production', outcome: 'sent' });
+    expect(api.requests).toHaveLength(1);
+    await expect(handlers['settings:update']({ apiBaseUrl: 'https://collector.example/api' })).rejects.toMatchObject({ code: 'setting_locked' });
+    expect(await handlers['token:status'](undefined)).toMatchObject({ state: 'stored' });
+    const view = await handlers['settings:update']({ language: 'en' });
+    expect(view).toMatchObject({ policy: 'active', locked: ['apiBaseUrl', 'method'], settings: { language: 'en', method: 'POST', apiBaseUrl: api.baseUrl } });
+  });
+});
 
 describe('the service never loses a send or hands the token elsewhere', () => {
   it('lets the request leave only once the attempt is synced to the history file', async () => {

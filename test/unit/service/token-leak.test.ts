@@ -32,12 +32,13 @@ beforeAll(async () => {
   core = await createAppCore({
     version: 'leak',
     dataDir,
-    env: { token: null, apiBase: sim.baseUrl, dataDir, ignored: [] },
+    env: { token: null, apiBase: sim.baseUrl, dataDir, policyFile: null, ignored: [] },
     cipher: createHostCipher(dataDir),
     openStore: (name): KeyValueStore => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: name, clearInvalidConfig: false }),
     chooseExportFile: async (name) => path.join(dataDir, name),
     defaultOperatorName: 'op',
     identity: { osUser: 'irina.k', host: 'desk-07' },
+    policyFile: null,
   });
   const handlers = core.handlers;
   // Every reply that would cross to the renderer is kept, to be searched afterwards.

@@ -72,10 +72,11 @@ describe('settings defaults', () => {
     expect(readFile()).toEqual({ version: SETTINGS_VERSION });
   });
 
-  it('keeps an over-long OS user name within the schema', () => {
+  it('keeps an over-long or odd OS user name within the schema', () => {
     const settings = defaultSettings({ operatorName: `  ${'x'.repeat(300)} ` });
     expect(Settings.safeParse(settings).success).toBe(true);
-    expect(settings.operatorName).toHaveLength(100);
+    expect(settings.operatorName).toHaveLength(64);
+    expect(defaultSettings({ operatorName: 'DOMAIN\\ivan\u0000\n petrov\u202E' }).operatorName).toBe('DOMAIN\\ivan petrov');
   });
 
   it('hands out copies, so a caller cannot change the stored settings', () => {
@@ -296,7 +297,10 @@ describe('settings update', () => {
     ['timeoutMs', { timeoutMs: 999 }],
     ['timeoutMs', { timeoutMs: 120_001 }],
     ['timeoutMs', { timeoutMs: 1500.5 }],
-    ['operatorName', { operatorName: 'Z'.repeat(101) }],
+    ['operatorName', { operatorName: 'Z'.repeat(65) }],
+    ['operatorName', { operatorName: 'Анна\u0007' }],
+    ['operatorName', { operatorName: 'Анна\u202Eанеле' }],
+    ['operatorName', { operatorName: 'Анна\u200B' }],
     ['mode', { mode: 'turbo' as 'sandbox' }],
   ])('rejects a bad %s, names the key, and saves nothing', (key, patch) => {
     const settings = createSettingsStore(openConf(), DEFAULTS);
@@ -313,8 +317,15 @@ describe('settings update', () => {
     const settings = createSettingsStore(openConf(), DEFAULTS);
     expect(settings.update({ timeoutMs: 1_000 }).settings.timeoutMs).toBe(1_000);
     expect(settings.update({ timeoutMs: 120_000 }).settings.timeoutMs).toBe(120_000);
-    expect(settings.update({ operatorName: 'Z'.repeat(100) }).settings.operatorName).toHaveLength(100);
+    expect(settings.update({ operatorName: 'Z'.repeat(64) }).settings.operatorName).toHaveLength(64);
     expect(settings.update({ apiBaseUrl: 'http://127.0.0.1:4010' }).settings.apiBaseUrl).toBe('http://127.0.0.1:4010');
+  });
+
+  it('puts the operator name on one trimmed line', () => {
+    const settings = createSettingsStore(openConf(), DEFAULTS);
+    expect(settings.update({ operatorName: '  Анна\r\n\tИванова   (смена 2) ' }).settings.operatorName).toBe('Анна Иванова (смена 2)');
+    // Trimming comes first: padding does not count against the 64 characters.
+    expect(settings.update({ operatorName: `   ${'Я'.repeat(64)}   ` }).settings.operatorName).toBe('Я'.repeat(64));
   });
 
   it('ignores keys given as undefined', () => {

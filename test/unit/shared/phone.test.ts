@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidCode } from '../../../shared/code.ts';
-import { checkPhone, formatPhone, maskPhone } from '../../../shared/phone.ts';
+import { checkPhone, formatPhone, isCompletePhone, maskPhone } from '../../../shared/phone.ts';
+import { phoneStatus } from '../../../renderer/src/send/phone-status.ts';
 import { ACCEPTED_PHONES } from './fixtures/accepted-phones.ts';
 
 describe('checkPhone', () => {
@@ -13,12 +14,22 @@ describe('checkPhone', () => {
     ['   \n', 'empty'],
     ['+7 495 123-45-67', 'not_mobile'],
     ['7 (812) 000-00-00', 'not_mobile'],
-    ['+7 727 123 4567', 'not_russian'],
+    ['4951234567', 'not_mobile'],
+    ['1234567890', 'not_mobile'],
+    ['+7 012 345 67 89', 'not_mobile'],
+    ['+7 727 123 4567', 'kazakhstan'],
+    ['8 (701) 123-45-67', 'kazakhstan'],
+    ['7011234567', 'kazakhstan'],
     ['+1 202 555 0100', 'not_russian'],
     ['+380 67 123 456', 'not_russian'],
+    ['+380 67 123 45 67', 'not_russian'],
+    ['+375\u201329\u2013123\u201345\u201367', 'not_russian'],
+    ['00 49 30 1234567', 'not_russian'],
+    ['12025550100', 'not_russian'],
     ['924355510', 'wrong_length'],
     ['792435551001', 'wrong_length'],
-    ['+380 67 123 45 67', 'wrong_length'],
+    ['+7 924 355 51 0', 'wrong_length'],
+    ['8 924 355 51 0', 'wrong_length'],
     ['9'.repeat(33), 'too_long'],
     ['+7 924 355 51 OO', 'bad_characters'],
     ['٧٩٢٤٣٥٥٥١٠٠', 'bad_characters'],
@@ -30,6 +41,22 @@ describe('checkPhone', () => {
     ['+7 924 355 51 00 доб. 12', 'bad_characters'],
   ])('rejects %j (%s)', (input, problem) => {
     expect(checkPhone(input)).toEqual({ ok: false, problem });
+  });
+
+  it.each([
+    ['+7 727 123 4567', 'kazakhstan'],
+    ['4951234567', 'not_mobile'],
+    ['+44 20 7946 0958', 'not_russian'],
+    ['+3', 'not_russian'],
+  ])('a complete refused number %j says what is wrong while still in the field (%s)', (input, problem) => {
+    expect(isCompletePhone(input)).toBe(true);
+    expect(phoneStatus(input, false)).toEqual({ tone: 'error', problem });
+  });
+
+  it.each(['+7 924 355', '8 924 355 51 0', '7924355510'])('a number still being typed, %j, is not scolded until settled', (input) => {
+    expect(isCompletePhone(input)).toBe(false);
+    expect(phoneStatus(input, false)).toEqual({ tone: 'typing' });
+    expect(phoneStatus(input, true)).toEqual({ tone: 'error', problem: 'wrong_length' });
   });
 
   it('formats and masks canonical numbers', () => {

@@ -43,7 +43,7 @@ describe('isTrustedSender', () => {
 });
 
 const DEV = { packaged: false, argv: ['electron', '.'] };
-const ALL_SET = { TGCODE_API_BASE: 'http://127.0.0.1:4000/api/v1/authcalls/', TGCODE_TOKEN: ` ${TOKEN}\n`, TGCODE_DATA_DIR: '/tmp/x' };
+const ALL_SET = { TGCODE_API_BASE: 'http://127.0.0.1:4000/api/v1/authcalls/', TGCODE_TOKEN: ` ${TOKEN}\n`, TGCODE_DATA_DIR: '/tmp/x', TGCODE_POLICY_FILE: '/tmp/policy.json' };
 
 describe('readRuntimeEnv', () => {
   it('reads the QA overrides in a development build', () => {
@@ -51,9 +51,10 @@ describe('readRuntimeEnv', () => {
       apiBase: 'http://127.0.0.1:4000/api/v1/authcalls',
       token: TOKEN,
       dataDir: '/tmp/x',
+      policyFile: '/tmp/policy.json',
       ignored: [],
     });
-    expect(readRuntimeEnv({ TGCODE_TOKEN: '  ' }, DEV)).toEqual({ apiBase: null, token: null, dataDir: null, ignored: [] });
+    expect(readRuntimeEnv({ TGCODE_TOKEN: '  ' }, DEV)).toEqual({ apiBase: null, token: null, dataDir: null, policyFile: null, ignored: [] });
   });
   it('refuses plain http to other hosts and malformed tokens, naming the variable but not the value', () => {
     expect(() => readRuntimeEnv({ TGCODE_API_BASE: 'http://api.telefon-ip.ru/api' }, DEV)).toThrow(/TGCODE_API_BASE/);
@@ -68,7 +69,8 @@ describe('readRuntimeEnv', () => {
   });
   it('ignores every override in a packaged build started without --qa, naming them only', () => {
     const env = readRuntimeEnv(ALL_SET, { packaged: true, argv: ['/opt/TG Code Desk/tg-code-desk'] });
-    expect(env).toEqual({ apiBase: null, token: null, dataDir: null, ignored: ['TGCODE_API_BASE', 'TGCODE_TOKEN', 'TGCODE_DATA_DIR'] });
+    // An installed app keeps the machine's policy: a variable cannot swap in a file that unlocks settings.
+    expect(env).toEqual({ apiBase: null, token: null, dataDir: null, policyFile: null, ignored: ['TGCODE_API_BASE', 'TGCODE_TOKEN', 'TGCODE_DATA_DIR', 'TGCODE_POLICY_FILE'] });
     expect(overridesInForce(env)).toEqual([]);
     // Not even read: a bad value cannot stop the installed app from starting.
     expect(readRuntimeEnv({ TGCODE_TOKEN: 'not-a-token' }, { packaged: true, argv: ['app'] })).toMatchObject({ token: null, ignored: ['TGCODE_TOKEN'] });
@@ -77,8 +79,8 @@ describe('readRuntimeEnv', () => {
   });
   it('takes them in a packaged build started with --qa, and says which are in force', () => {
     const env = readRuntimeEnv(ALL_SET, { packaged: true, argv: ['app', '--qa'] });
-    expect(env).toMatchObject({ apiBase: 'http://127.0.0.1:4000/api/v1/authcalls', token: TOKEN, dataDir: '/tmp/x', ignored: [] });
-    expect(overridesInForce(env)).toEqual(['apiBase', 'token', 'dataDir']);
+    expect(env).toMatchObject({ apiBase: 'http://127.0.0.1:4000/api/v1/authcalls', token: TOKEN, dataDir: '/tmp/x', policyFile: '/tmp/policy.json', ignored: [] });
+    expect(overridesInForce(env)).toEqual(['apiBase', 'token', 'dataDir', 'policyFile']);
     expect(overridesInForce(readRuntimeEnv({ TGCODE_API_BASE: 'https://qa.example/api' }, DEV))).toEqual(['apiBase']);
   });
 });

@@ -55,7 +55,7 @@ describe('main window', () => {
 
 describe('IPC handlers', () => {
   const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-  const info: AppInfo = { version: '1', mode: 'sandbox', sandboxReason: 'first_run', apiHost: '127.0.0.1:1', language: 'ru', overrides: [] };
+  const info: AppInfo = { version: '1', mode: 'sandbox', sandboxReason: 'first_run', apiHost: '127.0.0.1:1', language: 'ru', overrides: [], policy: 'none', lockedSettings: [] };
 
   function setup() {
     const electron = createElectronMock();
