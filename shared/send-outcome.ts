@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { CODE_PATTERN } from './code.ts';
 
-/** Every way one call to get_tg_code can end, or not start: `no_token` never left the app. */
+/**
+ * Every way one call to get_tg_code can end, or not start: `no_token` and `policy_invalid` (the machine's
+ * policy file is invalid) never left the app.
+ */
 export const OUTCOME_KINDS = [
   'sent',
   'invalid_phone',
@@ -13,6 +16,7 @@ export const OUTCOME_KINDS = [
   'network_error',
   'timeout',
   'no_token',
+  'policy_invalid',
 ] as const;
 export const OutcomeKind = z.enum(OUTCOME_KINDS);
 export type OutcomeKind = z.infer<typeof OutcomeKind>;

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Handlers } from '../../shared/contract.ts';
 import { ContractError } from '../../shared/contract-error.ts';
+import type { Language } from '../../shared/settings-schema.ts';
 import { openHistoryLog } from './history/history-log.ts';
 import { writeCsvExport } from './history/history-export.ts';
 import { openStoreSafely, type KeyValueStore } from './settings/key-value-store.ts';
@@ -41,6 +42,8 @@ export interface AppCore {
   log: Logger;
   /** The built-in simulator, once sandbox mode has started it. */
   sandboxSimulator(): Simulator | null;
+  /** The interface language now, for what the shell itself shows (an OS dialog). */
+  language(): Language;
   close(): Promise<void>;
 }
 
@@ -127,6 +130,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     handlers: { ...service.handlers, 'send:code': sends.send, ...updates.handlers },
     log,
     sandboxSimulator: () => started,
+    language: () => settings.get().settings.language,
     close: async () => {
       updates.stop();
       service.close();

@@ -73,10 +73,14 @@ type Resolved =
   | { mode: 'production'; baseUrl: string; token: null; problem: Exclude<TokenRead['problem'], null> };
 
 /** The named refusal and the history's technical detail for a production send that has no usable token. */
-const REFUSAL: Record<Exclude<TokenRead['problem'], null>, { code: ErrorCode; detail: string }> = {
-  none: { code: 'token_missing', detail: 'no access token is set' },
-  unreadable: { code: 'token_unreadable', detail: 'the stored token cannot be decrypted' },
-  address_changed: { code: 'token_address_changed', detail: 'the token was entered for another API address' },
+/** Why a production send is refused before anything leaves. */
+type RefusalProblem = Exclude<TokenRead['problem'], null> | 'policy_invalid';
+
+const REFUSAL: Record<RefusalProblem, { code: ErrorCode; detail: string; outcome: 'no_token' | 'policy_invalid' }> = {
+  none: { code: 'token_missing', detail: 'no access token is set', outcome: 'no_token' },
+  unreadable: { code: 'token_unreadable', detail: 'the stored token cannot be decrypted', outcome: 'no_token' },
+  address_changed: { code: 'token_address_changed', detail: 'the token was entered for another API address', outcome: 'no_token' },
+  policy_invalid: { code: 'policy_invalid', detail: 'the policy file is invalid', outcome: 'policy_invalid' },
 };
 
 /** The main-process logic behind every IPC channel; runs in plain Node with its dependencies injected. */
@@ -175,15 +179,16 @@ export function createService(deps: ServiceDeps): Service {
   }
 
   /**
-   * A production send with no token that may go where it would: on record as not sent (every attempt
-   * is), then refused by name. Nothing has left, so a history that cannot be written only costs the record.
+   * A production send that may not leave (no token that may go where it would, or an invalid policy): on
+   * record as not sent (every attempt is), then refused by name. Nothing has left, so a history that
+   * cannot be written only costs the record.
    */
-  async function refuse(draft: SendDraft, problem: Exclude<TokenRead['problem'], null>): Promise<never> {
-    const { code, detail } = REFUSAL[problem];
+  async function refuse(draft: SendDraft, problem: RefusalProblem): Promise<never> {
+    const { code, detail, outcome } = REFUSAL[problem];
     try {
       const record = await deps.history.begin(draft);
-      await deps.history.complete(record.id, completion({ kind: 'no_token', delivery: 'not_sent', httpStatus: null, message: detail, retryAfterS: null, durationMs: 0 }, null, NO_MISMATCH, false));
-      deps.log.info('send', { id: record.id, phone: maskPhone(draft.phone), outcome: 'no_token', delivery: 'not_sent', problem, mode: draft.mode });
+      await deps.history.complete(record.id, completion({ kind: outcome, delivery: 'not_sent', httpStatus: null, message: detail, retryAfterS: null, durationMs: 0 }, null, NO_MISMATCH, false));
+      deps.log.info('send', { id: record.id, phone: maskPhone(draft.phone), outcome, delivery: 'not_sent', problem, mode: draft.mode });
     } catch (error) {
       deps.log.error('history.refusal_failed', { problem, error: error instanceof Error ? error.message : String(error) });
     }
@@ -263,8 +268,6 @@ export function createService(deps: ServiceDeps): Service {
       // One snapshot for the whole send: the address, the mode, the token's binding and the limits all come from it.
       const { settings, firstRunDone } = snapshot();
       const resolved = await resolve({ settings, firstRunDone });
-      // What the administrator meant to lock is unknown, so nothing real leaves until the file is fixed.
-      if (resolved.mode === 'production' && deps.settings.get().policy === 'invalid') throw new ContractError('policy_invalid', 'the policy file is invalid');
       // Recorded with the send, so a later status request goes only where the send went.
       const apiBase = resolved.mode === 'sandbox' ? await deps.sandboxBaseUrl() : resolved.baseUrl;
       const draft = (): SendDraft => ({
@@ -278,6 +281,8 @@ export function createService(deps: ServiceDeps): Service {
         host: deps.identity.host,
         apiBase,
       });
+      // What the administrator meant to lock is unknown, so nothing real leaves until the file is fixed.
+      if (resolved.mode === 'production' && deps.settings.get().policy === 'invalid') return refuse({ ...draft(), code: null }, 'policy_invalid');
       if (resolved.mode === 'production' && resolved.token === null) return refuse({ ...draft(), code: null }, resolved.problem);
       const where = resolved.mode === 'sandbox' ? { token: SANDBOX_TOKEN, baseUrl: apiBase } : resolved;
       const admitted = await underGuard(checked.canonical, async () => {

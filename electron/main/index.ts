@@ -8,6 +8,7 @@ import type { KeyValueStore } from '../core/settings/key-value-store.ts';
 import { readRuntimeEnv, type RuntimeEnv } from '../core/runtime-env.ts';
 import { readDeskIdentity } from '../core/desk-identity.ts';
 import { machinePolicyFile } from '../core/settings/policy-file.ts';
+import { LEAVE_ANYWAY, unsavedClosePrompt } from '../core/shell-policy/unsaved-close.ts';
 import { trustedOrigins } from '../core/shell-policy/sender-policy.ts';
 import { registerAppScheme, serveRenderer } from './app-protocol.ts';
 import { registerIpcHandlers } from './ipc.ts';
@@ -107,4 +108,10 @@ async function start(): Promise<void> {
     devTools: !app.isPackaged,
   });
   mainWindow.on('closed', () => (mainWindow = null));
+  // The page holds a close (beforeunload) while the settings have unsaved edits; Electron would then
+  // silently keep the window open, so the operator is asked, as when leaving the settings in the app.
+  mainWindow.webContents.on('will-prevent-unload', (event) => {
+    if (mainWindow === null || core === null) return;
+    if (dialog.showMessageBoxSync(mainWindow, unsavedClosePrompt(core.language())) === LEAVE_ANYWAY) event.preventDefault();
+  });
 }

@@ -13,6 +13,7 @@ import { SendScreen } from './send/SendScreen.tsx';
 import { MOD_LABEL, VIEW_SHORTCUT } from './shortcuts.ts';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { UpdateNotice } from './UpdateNotice.tsx';
+import { useCloseGuard } from './use-close-guard.ts';
 import { useShortcuts } from './use-shortcuts.ts';
 
 const VIEWS: readonly View[] = ['send', 'history', 'settings'];
@@ -26,6 +27,7 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useEffect(preloadScreens, []);
   useShortcuts(!firstRun, openHelp);
+  useCloseGuard();
 
   // Main has recorded the choice (FirstRun saved a mode), so the next start does not ask again.
   const finishFirstRun = () => {

@@ -76,6 +76,9 @@ test.describe('an invalid policy', () => {
     await screen.sendButton.click();
     await expect(screen.result).toContainText('Файл политики администратора содержит ошибку, поэтому рабочие отправки остановлены.');
     expect(simulator.requests).toEqual([]);
+    // On record all the same, in the history's words.
+    await goTo(page, 'history');
+    await expect(page.getByRole('grid').getByRole('row').nth(1)).toContainText('Не отправлено: ошибка в файле политики');
 
     await goTo(page, 'settings');
     await expect(banner).toBeVisible();

@@ -419,6 +419,30 @@ test.describe('two groups, each with its own Save', () => {
   }
 });
 
+test('closing the window with unsaved settings is held for the question; with nothing unsaved it closes', async ({ page, host: _host }) => {
+  await goTo(page, 'settings');
+  await page.getByLabel('Имя оператора').fill('Вера');
+  const asked = page.waitForEvent('dialog');
+  await page.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  expect(dialog.type()).toBe('beforeunload');
+  await dialog.dismiss();
+  expect(page.isClosed()).toBe(false);
+  await expect(page.getByLabel('Имя оператора')).toHaveValue('Вера');
+
+  // Saved: nothing holds the window any more.
+  await page.getByRole('button', { name: 'Сохранить мои настройки' }).click();
+  await expect(page.getByLabel('Имя оператора')).toHaveValue('Вера');
+  let held = false;
+  page.on('dialog', (question) => {
+    held = true;
+    void question.accept();
+  });
+  await page.close({ runBeforeUnload: true });
+  await page.waitForEvent('close');
+  expect(held).toBe(false);
+});
+
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the settings screen has no serious accessibility problems (${colorScheme})`, async ({ page, host: _host }) => {
     // Several whole-page axe scans: each takes seconds on a busy machine.

@@ -26,6 +26,7 @@ export const OUTCOME_TITLE: Record<RecordOutcome, string> = {
   network_error: 'outcome.network_error.title',
   timeout: 'outcome.timeout.title',
   no_token: 'outcome.no_token.title',
+  policy_invalid: 'outcome.policy_invalid.title',
   blocked: 'outcome.blocked.title',
 };
 
@@ -40,6 +41,7 @@ export const OUTCOME_ADVICE: Record<Exclude<OutcomeKind, 'sent'>, string> = {
   network_error: 'outcome.network_error.advice',
   timeout: 'outcome.timeout.advice',
   no_token: 'outcome.no_token.advice',
+  policy_invalid: 'outcome.policy_invalid.advice',
 };
 
 export const DELIVERY_TEXT: Record<Delivery, string> = {
@@ -52,7 +54,7 @@ export const DELIVERY_TEXT: Record<Delivery, string> = {
  * Failures the same request would meet again: their advice says what to fix or how long to wait, so the
  * delivery line says only that nothing was sent, never "you can send again".
  */
-const SAME_AGAIN: ReadonlySet<OutcomeKind> = new Set<OutcomeKind>(['invalid_phone', 'unauthorized', 'rate_limited', 'no_telegram', 'no_token', 'unexpected_response']);
+const SAME_AGAIN: ReadonlySet<OutcomeKind> = new Set<OutcomeKind>(['invalid_phone', 'unauthorized', 'rate_limited', 'no_telegram', 'no_token', 'policy_invalid', 'unexpected_response']);
 
 /** The delivery line of a result, agreeing with its advice. */
 export function deliveryText(outcome: OutcomeKind, delivery: Delivery): string {

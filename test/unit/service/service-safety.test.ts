@@ -64,7 +64,10 @@ describe('under an administrator policy', () => {
     expect(await handlers['app:info'](undefined)).toMatchObject({ policy: 'invalid', lockedSettings: expect.arrayContaining(['mode', 'apiBaseUrl']) });
     expect(await handlers['send:code']({ phone: '79243555100' })).toMatchObject({ mode: 'sandbox', outcome: 'sent' });
     await handlers['token:set']({ token: TOKEN });
-    await expect(handlers['send:code']({ phone: '79243555100' })).rejects.toMatchObject({ code: 'policy_invalid' });
+    await expect(handlers['send:code']({ phone: '79243555100', code: '4827' })).rejects.toMatchObject({ code: 'policy_invalid' });
+    // Every attempt is on record: this one as not sent, for the policy, without the code it never sent.
+    const { rows } = await handlers['history:page']({ query: {}, offset: 0, limit: 1 });
+    expect(rows[0]).toMatchObject({ outcome: 'policy_invalid', delivery: 'not_sent', mode: 'production', code: null, error: 'the policy file is invalid' });
     // Nor does a balance request: it carries the token too.
     expect(await handlers['balance:get']({ refresh: true })).toMatchObject({ state: 'unknown', reason: 'policy_invalid' });
     expect(api.requests).toHaveLength(0);

@@ -92,6 +92,29 @@ describe('main process shell', () => {
     await until(() => mock.app.quit.mock.calls.length === 1);
   });
 
+  it('a close the page holds for unsaved settings asks in the interface language; only "leave" lets it close', async () => {
+    await import('../../../electron/main/index.ts');
+    mock.app.fireReady();
+    await until(() => MockBrowserWindow.instances.length === 1);
+    const window = MockBrowserWindow.instances[0]!;
+
+    const stay = { preventDefault: vi.fn() };
+    mock.dialog.showMessageBoxSync.mockReturnValueOnce(0);
+    window.webContents.emit('will-prevent-unload', stay);
+    expect(mock.dialog.showMessageBoxSync).toHaveBeenLastCalledWith(window, expect.objectContaining({ message: 'Уйти без сохранения?', buttons: ['Вернуться к настройкам', 'Уйти без сохранения'], defaultId: 0, cancelId: 0 }));
+    expect(stay.preventDefault).not.toHaveBeenCalled();
+
+    const info = { sender: window.webContents, senderFrame: { parent: null, url: 'app://renderer/index.html' } };
+    await mock.ipcMain.handlers.get('settings:update')!(info, { language: 'en' });
+    const leave = { preventDefault: vi.fn() };
+    mock.dialog.showMessageBoxSync.mockReturnValueOnce(1);
+    window.webContents.emit('will-prevent-unload', leave);
+    expect(mock.dialog.showMessageBoxSync).toHaveBeenLastCalledWith(window, expect.objectContaining({ message: 'Leave without saving?', buttons: ['Back to the settings', 'Leave without saving'] }));
+    expect(leave.preventDefault).toHaveBeenCalled();
+    mock.app.emit('will-quit', { preventDefault: vi.fn() });
+    await until(() => mock.app.quit.mock.calls.length === 1);
+  });
+
   it('in a packaged app, has no menu and no DevTools', async () => {
     mock.app.isPackaged = true;
     await import('../../../electron/main/index.ts');

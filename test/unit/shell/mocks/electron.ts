@@ -79,7 +79,7 @@ export function createElectronMock() {
     session,
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     net: { fetch: vi.fn() },
-    dialog: { showSaveDialog: vi.fn(), showErrorBox: vi.fn() },
+    dialog: { showSaveDialog: vi.fn(), showErrorBox: vi.fn(), showMessageBoxSync: vi.fn(() => 0) },
     Menu: { setApplicationMenu: vi.fn() },
     contextBridge: { exposeInMainWorld: vi.fn() },
     ipcRenderer: { invoke: vi.fn() },
