@@ -134,7 +134,8 @@ test('search finds part of a number in any prefix form, a code, and who sent it;
 
   await history.search.fill('елкина');
   await expect(history.count).toHaveText('1 запись');
-  await expect(history.cell(0, 6)).toHaveText('Анна Ёлкина');
+  // The name, with the OS account and computer under it.
+  await expect(history.cell(0, 6)).toHaveText(`Анна Ёлкина${ACCOUNT}`);
   await history.search.fill('БОР');
   await expect(history.count).toHaveText('2 записи');
   await expect(history.searchHint).toHaveText('');
