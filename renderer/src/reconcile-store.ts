@@ -14,12 +14,17 @@ interface ReconcileState {
   run(): Promise<void>;
   /** The operator has the foreign sends in front of them: the header stops warning. */
   markSeen(): Promise<void>;
+  /** Whether the history screen shows the reconciliation (its dialog); the header's warning opens it. */
+  open: boolean;
+  setOpen(open: boolean): void;
 }
 
 export const useReconcileStore = create<ReconcileState>((set, get) => ({
   report: null,
   running: false,
   failed: false,
+  open: false,
+  setOpen: (open) => set({ open }),
   refresh: async () => {
     try {
       set({ report: await tgcode.reconcile.last(), failed: false });

@@ -103,22 +103,25 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(rows.nth(1)).toContainText('Заблокировано лимитом');
 
       // The summary, opened from the keyboard.
-      const summary = page.getByTestId('operator-summary');
-      await tabTo(page, summary.locator('summary'));
+      await tabTo(page, page.getByRole('button', { name: 'По операторам' }));
       await page.keyboard.press('Enter');
+      const summary = page.getByRole('dialog', { name: 'По операторам' });
       const table = summary.getByRole('table');
       await expect(table.getByRole('row')).toHaveCount(2);
       // Sends, delivered, verified, failed, blocked; the price waits for the status request made after the send.
       const account = `${DESK.osUser}@${DESK.host}`;
       await expect(table.getByRole('row').nth(1).getByRole('cell')).toHaveText([account, '2', '1', '0', '1', '1', /—|₽/]);
-      expect(await seriousViolations(page, 'main')).toEqual([]);
+      expect(await seriousViolations(page, 'dialog')).toEqual([]);
+      await page.keyboard.press('Escape');
 
       // Only the blocked attempt, by the outcome filter.
       await page.getByRole('button', { name: /^Результат:/ }).click();
       await page.getByRole('checkbox', { name: 'Заблокировано лимитом' }).check();
       await page.keyboard.press('Escape');
       await expect(rows).toHaveCount(1);
+      await page.getByRole('button', { name: 'По операторам' }).click();
       await expect(table.getByRole('row').nth(1).getByRole('cell')).toHaveText([account, '0', '0', '0', '0', '1', /—/]);
+      await page.keyboard.press('Escape');
       await rows.first().click();
       const dialog = page.getByRole('dialog');
       await expect(dialog).toContainText(/Пауза между кодами: оставалось \d+ с из 60 с/);
@@ -149,12 +152,12 @@ test('the per-operator summary counts the sends the caller verified and sums wha
   await expect(screen.result.getByTestId('provider-price')).toHaveText('0,20 ₽', { timeout: 15_000 });
 
   await goTo(page, 'history');
-  const summary = page.getByTestId('operator-summary');
-  await tabTo(page, summary.locator('summary'));
+  await tabTo(page, page.getByRole('button', { name: 'По операторам' }));
   await page.keyboard.press('Enter');
+  const summary = page.getByRole('dialog', { name: 'По операторам' });
   const headers = summary.getByRole('columnheader');
   await expect(headers).toHaveText(['Оператор', 'Учётная запись ОС, компьютер', 'Отправлено', 'Доставлено', 'Подтверждено', 'Ошибки', 'Заблокировано лимитом', 'Стоимость, всего']);
   // Sends, delivered, verified, failed, blocked, total price.
   await expect(summary.getByRole('row').nth(1).getByRole('cell')).toHaveText([`${DESK.osUser}@${DESK.host}`, '2', '2', '1', '0', '0', '0,40 ₽']);
-  expect(await seriousViolations(page, 'main')).toEqual([]);
+  expect(await seriousViolations(page, 'dialog')).toEqual([]);
 });

@@ -97,7 +97,8 @@ async function sendAndSearch(page: Page, host: HostFixture, faults: readonly Fau
   await expect(page.getByRole('status').filter({ hasText: /\.csv/ })).toBeVisible();
   // Reconciliation sends the token in its URL path too, and a foreign send comes back in its answer.
   standIn.addForeignSends(1);
-  const reconcile = page.getByRole('region', { name: 'Сверка с биллингом' });
+  await page.getByRole('button', { name: /^Сверка( |$)/ }).click();
+  const reconcile = page.getByRole('dialog', { name: 'Сверка с биллингом' });
   await reconcile.getByRole('button', { name: 'Сверить' }).click();
   await expect(reconcile).toContainText('сделал кто-то другой');
   expect(standIn.billingRequests).toEqual([100]);

@@ -8,8 +8,6 @@ import { formatCount } from './history-format.ts';
 import { hasFilters } from './history-query.ts';
 import { useHistoryStore } from './history-store.ts';
 import { HistoryTable } from './HistoryTable.tsx';
-import { OperatorSummary } from './OperatorSummary.tsx';
-import { ReconcilePanel } from './ReconcilePanel.tsx';
 import { SpentTotal } from './SpentTotal.tsx';
 import './history.css';
 
@@ -77,8 +75,6 @@ export function HistoryScreen() {
           {notice?.text}
         </p>
       </div>
-      <ReconcilePanel />
-      <OperatorSummary />
       <HealthNotice />
       <LoadFailure />
       <HistoryTable onOpen={setDetails} empty={filtered ? t('emptyFiltered') : t('empty')} />

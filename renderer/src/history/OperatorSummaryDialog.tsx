@@ -1,6 +1,8 @@
+import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperatorSummary as Counts } from '../../../shared/history-schema.ts';
 import { formatMoney } from '../format-money.ts';
+import { ModalDialog } from '../ModalDialog.tsx';
 import { NoValue } from '../NoValue.tsx';
 import { accountOf, formatCount, sameOperator } from './history-format.ts';
 import { useHistoryStore } from './history-store.ts';
@@ -9,16 +11,22 @@ import { useHistoryStore } from './history-store.ts';
  * Per operator, for the filters in force: sends, how they ended, how many the caller verified, what the
  * limits blocked, and what they cost. Counted in main.
  */
-export function OperatorSummary() {
+export function OperatorSummaryDialog({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation('history');
+  const titleId = useId();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
   const operators = useHistoryStore((state) => state.operators);
   const selected = useHistoryStore((state) => state.filters.operator);
   const rows = (operators ?? []).filter((row) => selected === null || sameOperator(row.operator, selected));
   const n = (count: number) => formatCount(count, i18n.language);
 
   return (
-    <details className="history-operators" data-testid="operator-summary">
-      <summary>{t('summary.title')}</summary>
+    <ModalDialog labelledBy={titleId} onClose={onClose} initialFocus={closeRef} dialogRef={dialogRef} className="dialog" closeOnBackdrop>
+      <div className="dialog__body history-operators" data-testid="operator-summary">
+      <h2 id={titleId} className="dialog__title">
+        {t('summary.title')}
+      </h2>
       {rows.length === 0 ? (
         <p className="history-operators__empty">{t('summary.empty')}</p>
       ) : (
@@ -56,7 +64,13 @@ export function OperatorSummary() {
           </table>
         </div>
       )}
-    </details>
+      <div className="dialog__actions">
+        <button type="button" ref={closeRef} className="button" onClick={() => dialogRef.current?.close()}>
+          {t('summary.close')}
+        </button>
+      </div>
+      </div>
+    </ModalDialog>
   );
 }
 

@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReconcileReport } from '../../../shared/reconcile-schema.ts';
+import { ModalDialog } from '../ModalDialog.tsx';
 import { NoValue } from '../NoValue.tsx';
 import { useReconcileStore } from '../reconcile-store.ts';
 import { formatCount, formatDateTime } from './history-format.ts';
@@ -22,11 +23,15 @@ function Verdict({ report }: { report: ReconcileReport }) {
 }
 
 /**
- * "Reconcile": the account's last billed sends against this history. Sends no attempt here accounts
- * for are listed as made by someone else with this token; seeing the list clears the header's warning.
+ * "Reconcile", in a dialog opened from the history's actions (or the header's warning): the account's
+ * last billed sends against this history. Sends no attempt here accounts for are listed as made by
+ * someone else with this token; seeing the list clears the header's warning.
  */
-export function ReconcilePanel() {
+export function ReconcileDialog({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation('history');
+  const titleId = useId();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const runRef = useRef<HTMLButtonElement>(null);
   const report = useReconcileStore((state) => state.report);
   const running = useReconcileStore((state) => state.running);
   const failed = useReconcileStore((state) => state.failed);
@@ -39,12 +44,13 @@ export function ReconcilePanel() {
   }, [unseen, markSeen]);
 
   return (
-    <section className="reconcile" aria-labelledby="reconcile-title" data-testid="reconcile">
+    <ModalDialog labelledBy={titleId} onClose={onClose} initialFocus={runRef} dialogRef={dialogRef} className="dialog" closeOnBackdrop>
+      <div className="dialog__body reconcile" data-testid="reconcile">
       <div className="reconcile__head">
-        <h3 id="reconcile-title" className="reconcile__title">
+        <h2 id={titleId} className="dialog__title reconcile__title">
           {t('reconcile.title')}
-        </h3>
-        <button type="button" className="button" aria-disabled={running} onClick={() => void run()}>
+        </h2>
+        <button type="button" ref={runRef} className="button" aria-disabled={running} onClick={() => void run()}>
           {running ? t('reconcile.running') : t('reconcile.run')}
         </button>
       </div>
@@ -76,6 +82,12 @@ export function ReconcilePanel() {
           </table>
         </div>
       ) : null}
-    </section>
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={() => dialogRef.current?.close()}>
+          {t('reconcile.close')}
+        </button>
+      </div>
+      </div>
+    </ModalDialog>
   );
 }
