@@ -81,7 +81,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     dataDir,
     env,
     cipher: createHostCipher(dataDir, options.env.TGCODE_HOST_KEYRING),
-    openStore: (name): KeyValueStore => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: name, clearInvalidConfig: false }),
+    // 0600 as the app's electron-store: settings and the vault are this account's alone.
+    openStore: (name): KeyValueStore => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: name, clearInvalidConfig: false, configFileMode: 0o600 }),
     // No dialog in a browser: every export lands in <dataDir>/exports under its suggested name.
     chooseExportFile: async (suggestedName) => {
       await mkdir(exportsDir, { recursive: true });
