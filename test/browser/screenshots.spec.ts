@@ -1,4 +1,4 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startSimulator, type Simulator } from '../../electron/core/api/simulator.ts';
@@ -14,7 +14,29 @@ import { sendScreen } from './send-page.ts';
  */
 const OUT = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const DOCS = path.resolve(import.meta.dirname, '../../docs/screenshots');
-const FOR_DOCS = new Set(['send-success-ru-light', 'send-success-en-dark', 'send-error-ru-dark', 'send-error-en-light']);
+const FOR_DOCS = new Set([
+  'first-run-ru-light',
+  'send-success-ru-light',
+  'send-success-en-dark',
+  'send-simulator-ru-light',
+  'send-waiting-ru-light',
+  'send-error-ru-dark',
+  'send-error-en-light',
+  'send-no-telegram-ru-dark',
+  'phone-kazakhstan-ru-light',
+  'check-match-ru-light',
+  'check-failed-en-dark',
+  'check-blind-low-balance-ru-light',
+  'history-ru-light',
+  'settings-ru-light',
+  'settings-policy-en-dark',
+  'shortcuts-en-light',
+  'send-success-ru-720',
+  'history-ru-720',
+]);
+
+/** Every picture's clock reads Moscow time, wherever it is taken. */
+test.use({ timezoneId: 'Europe/Moscow' });
 
 const TEXTS = {
   ru: {
@@ -64,12 +86,25 @@ async function save(page: Page, name: string) {
   }
 }
 
-/** The measured request time differs on every run: the answer is given a typical one before the page sees it. */
+/** The service's id for the send, as the pictures show it (the simulator draws a new one each time). */
+const SERVICE_ID = 51_873_406;
+
+type RowTimes = { durationMs: number | null; apiId: number | string | null };
+
+/**
+ * The measured request time and the service's id differ on every run: the send's answer, the card's
+ * re-reads of its record and a check's reply are given a typical time and a fixed id before the page sees them.
+ */
 async function fixRequestTime(page: Page, durationMs: number) {
-  await page.route('**/__ipc/send:code', async (route) => {
+  const fix = (row: RowTimes | undefined) => {
+    if (row === undefined) return;
+    row.durationMs = durationMs;
+    if (row.apiId !== null) row.apiId = SERVICE_ID;
+  };
+  await page.route('**/__ipc/{send:code,history:row,check:code}', async (route) => {
     const reply = await route.fetch();
-    const envelope = (await reply.json()) as { ok: boolean; value?: { durationMs: number } };
-    if (envelope.value) envelope.value.durationMs = durationMs;
+    const envelope = (await reply.json()) as { ok: boolean; value?: RowTimes & { row?: RowTimes } };
+    fix(route.request().url().endsWith('check:code') ? envelope.value?.row : envelope.value);
     await route.fulfill({ response: reply, json: envelope });
   });
 }
@@ -187,9 +222,7 @@ async function showVerified(page: Page, language: keyof typeof LOOP_TEXTS) {
   await page.clock.pauseAt((await api(page).newestSendStartedAt()) + 25_000);
   await expect(screen.result.getByTestId('provider-status')).toContainText(texts.delivered);
   await expect(screen.result.getByTestId('provider-price')).toContainText(texts.price);
-  const caller = page.getByRole('textbox', { name: texts.caller });
-  await caller.fill('4827');
-  await caller.press('Enter');
+  await checkCallerCode(page, '4827', language);
   await expect(page.getByTestId('check-verdict')).toContainText(texts.match);
   await expect(page.getByTestId('balance')).toContainText(texts.balance);
 }
@@ -203,29 +236,100 @@ for (const [language, colorScheme] of [['ru', 'light'], ['en', 'dark']] as const
   });
 }
 
+test('the caller\'s code checked wrong until no tries are left, English, dark', async ({ page, host: _host }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.getByLabel('Язык').selectOption('en');
+  const screen = sendScreen(page, 'en');
+  const verdict = page.getByTestId('check-verdict');
+  await page.clock.install();
+  await fixRequestTime(page, 142);
+  await screen.send('+7 (924) 355-51-01', { code: '1111' });
+  await statusRecorded(page);
+  await page.clock.pauseAt((await api(page).newestSendStartedAt()) + 25_000);
+  await checkCallerCode(page, '2222', 'en');
+  await expect(verdict).toContainText('The code does not match');
+  await expect(verdict).toContainText('2 tries left.');
+  await checkCallerCode(page, '3333', 'en');
+  await expect(verdict).toContainText('1 try left.');
+  await checkCallerCode(page, '4444', 'en');
+  await expect(verdict).toContainText('Check failed');
+  await expect(verdict).toContainText('No tries left. Send a new code.');
+  await expect(page.getByRole('textbox', { name: LOOP_TEXTS.en.caller })).toHaveAttribute('readonly', '');
+  await expect(screen.result.getByRole('timer')).toContainText('65 more seconds');
+  await save(page, 'check-failed-en-dark');
+});
+
 test('blind check mode and a low balance, Russian', async ({ page, host: _host }) => {
   await api(page).updateSettings({ blindCheck: true });
   const screen = sendScreen(page);
+  await fixRequestTime(page, 142);
   await screen.send('+7 900 000-07-01', { code: '4827' });
   await expect(screen.result).toContainText(LOOP_TEXTS.ru.blind);
   await expect(screen.sentCode).toHaveCount(0);
   await expect(page.getByTestId('balance-low')).toContainText(LOOP_TEXTS.ru.low, { timeout: 10_000 });
+  await expect(page.getByTestId('balance')).toContainText('1,00 ₽ · 0,20 ₽ за отправку · хватит на 5 отправок');
+  await expect(screen.result).toContainText(String(SERVICE_ID));
   await save(page, 'check-blind-low-balance-ru-light');
 });
 
-test('the history with checks, prices and the money spent, Russian', async ({ page, host: _host }) => {
+/** When the history pictures are taken: 10:40 in Moscow. */
+const SHOT_TIME = Date.UTC(2026, 11, 2, 7, 40, 0);
+const HISTORY_DURATIONS = [142, 236, 188, 412, 167];
+
+/**
+ * The history's send times and request times differ on every run: before the history is opened the
+ * page's clock is set to SHOT_TIME and each row is given a time a little before it, newest first.
+ */
+async function fixHistoryTimes(page: Page) {
+  await page.clock.install({ time: SHOT_TIME });
+  await page.route('**/__ipc/history:page', async (route) => {
+    const { offset } = (route.request().postDataJSON() as { offset: number }) ?? { offset: 0 };
+    const reply = await route.fetch();
+    const envelope = (await reply.json()) as { ok: boolean; value?: { rows: { startedAt: number; durationMs: number | null }[] } };
+    envelope.value?.rows.forEach((row, index) => {
+      const position = offset + index;
+      row.startedAt = SHOT_TIME - 30_000 - position * 47_000;
+      if (row.durationMs !== null) row.durationMs = HISTORY_DURATIONS[position % HISTORY_DURATIONS.length]!;
+    });
+    await route.fulfill({ response: reply, json: envelope });
+  });
+}
+
+/** The caller's code typed in and checked on the result card. */
+async function checkCallerCode(page: Page, code: string, language: keyof typeof LOOP_TEXTS = 'ru') {
+  const caller = page.getByRole('textbox', { name: LOOP_TEXTS[language].caller });
+  await caller.fill(code);
+  await caller.press('Enter');
+}
+
+test('the history with checks, statuses, prices and the money spent, Russian', async ({ page, host: _host }) => {
+  await api(page).updateSettings({ operatorName: 'Ирина' });
   const screen = sendScreen(page);
+  const verdict = page.getByTestId('check-verdict');
   await screen.send('+7 924 355-51-00', { code: '4827' });
   await statusRecorded(page);
-  const caller = page.getByRole('textbox', { name: LOOP_TEXTS.ru.caller });
-  await caller.fill('4827');
-  await caller.press('Enter');
-  await expect(page.getByTestId('check-verdict')).toContainText(LOOP_TEXTS.ru.match);
+  await checkCallerCode(page, '4827');
+  await expect(verdict).toContainText(LOOP_TEXTS.ru.match);
+  await screen.send('+7 924 355-51-01', { code: '1111' });
+  await statusRecorded(page);
+  for (const wrong of ['2222', '3333', '4444']) await checkCallerCode(page, wrong);
+  await expect(verdict).toContainText('Проверка не пройдена');
+  await screen.send('+7 900 000-02-04');
   await screen.send('+7 900 000-04-29');
+  await screen.send('+7 900 123-45-67', { code: '5190' });
+  await statusRecorded(page);
+  await fixHistoryTimes(page);
   await goTo(page, 'history');
-  await expect(page.getByTestId('history-spent')).toContainText('0,20 ₽');
-  await expect(page.getByRole('grid', { name: 'История отправок' }).getByRole('row').nth(2)).toContainText('Подтверждён');
-  await save(page, 'history-loop-ru-light');
+  const rows = page.getByRole('grid', { name: 'История отправок' }).getByRole('row');
+  await expect(page.getByTestId('history-count')).toHaveText('5 записей');
+  await expect(page.getByTestId('history-spent')).toHaveText('Потрачено по этим записям: 0,60 ₽ (цена известна для 3 отправок)');
+  await expect(rows.nth(1)).toContainText('+7 900 123-45-67');
+  await expect(rows.nth(1)).toContainText('0,20 ₽');
+  await expect(rows.nth(4)).toContainText('Проверка не пройдена');
+  await expect(rows.nth(5)).toContainText('Подтверждён');
+  await expect(rows.nth(5)).toContainText('02.12.2026, 10:36:22');
+  await expect(rows.nth(5)).toContainText('Ирина');
+  await save(page, 'history-ru-light');
 });
 
 test.describe('the smallest window (720 × 560), Russian', () => {
@@ -239,11 +343,14 @@ test.describe('the smallest window (720 × 560), Russian', () => {
   });
 
   test('history', async ({ page, host: _host }) => {
+    await api(page).updateSettings({ operatorName: 'Ирина' });
     const screen = sendScreen(page);
     await screen.send('+7 900 123-45-67', { code: '1234' });
     await screen.send('+7 900 000-04-29');
+    await fixHistoryTimes(page);
     await goTo(page, 'history');
     await expect(page.getByTestId('history-count')).toHaveText('2 записи');
+    await expect(page.getByRole('grid', { name: 'История отправок' }).getByRole('row').nth(1)).toContainText('02.12.2026, 10:39:30');
     await expect(page.getByRole('grid', { name: 'История отправок' }).getByRole('row')).toHaveCount(3);
     await expect(sandboxBanner(page)).toBeInViewport({ ratio: 1 });
     await save(page, 'history-ru-720');
@@ -268,4 +375,74 @@ test('settings scrolled to the bottom, Russian', async ({ page, host: _host }) =
   await expect(page.getByRole('heading', { level: 2, name: 'Настройки' })).not.toBeInViewport();
   await expect(sandboxBanner(page)).toBeInViewport({ ratio: 1 });
   await save(page, 'settings-scrolled-ru');
+});
+
+test.describe('the first run, Russian', () => {
+  test.use({ firstRunDone: false });
+
+  test('both ways to start', async ({ page, host: _host }) => {
+    await expect(page.getByRole('heading', { name: 'Добро пожаловать в TG Code Desk' })).toBeVisible();
+    await expect(page.getByLabel('Токен доступа')).toBeFocused();
+    await expect(page.getByRole('button', { name: 'Сохранить и начать' })).toBeInViewport({ ratio: 1 });
+    await expect(page.getByRole('button', { name: 'Попробовать без токена' })).toBeInViewport({ ratio: 1 });
+    await save(page, 'first-run-ru-light');
+  });
+});
+
+test('a Kazakhstan number is named while it is typed, Russian', async ({ page, host: _host }) => {
+  const screen = sendScreen(page);
+  await screen.phone.pressSequentially('+7 727 123 45 67');
+  await expect(screen.phoneStatus).toHaveText('Это номер Казахстана, а не российский мобильный: код уходит только на +7 9XX ….');
+  await expect(screen.phone).toHaveAttribute('aria-invalid', 'true');
+  await save(page, 'phone-kazakhstan-ru-light');
+});
+
+test.describe('the settings screen whole, Russian', () => {
+  // Both groups whole in one picture: a window as tall as the screen's content.
+  test.use({ viewport: { width: 1100, height: 2800 } });
+
+  test('my settings and the workplace', async ({ page, host: _host }) => {
+    await api(page).updateSettings({ operatorName: 'Ирина' });
+    await goTo(page, 'settings');
+    await expect(page.getByRole('form', { name: 'Мои настройки' })).toBeInViewport({ ratio: 1 });
+    await expect(page.getByRole('form', { name: 'Рабочее место (настраивает IT)' })).toBeInViewport({ ratio: 1 });
+    await expect(page.getByLabel('Имя оператора')).toHaveValue('Ирина');
+    await save(page, 'settings-ru-light');
+  });
+});
+
+test.describe('the settings under an administrator\'s policy, English, dark', () => {
+  test.use({ colorScheme: 'dark' });
+
+  test('locked fields', async ({ page, host }) => {
+    await api(page).updateSettings({ language: 'en' });
+    const policy = path.join(host.dataDir, 'policy.json');
+    await writeFile(policy, JSON.stringify({ settings: { apiBaseUrl: 'https://api.example.ru/api/v1/authcalls', timeoutMs: 20000, method: 'POST' } }));
+    await host.restart({ TGCODE_POLICY_FILE: policy });
+    await page.keyboard.press('Control+3');
+    await expect(page.getByRole('heading', { level: 2, name: 'Settings' })).toBeVisible();
+    await expect(page.getByTestId('policy-notice')).toBeVisible();
+    const address = page.getByLabel('API address');
+    await expect(address).toHaveValue('https://api.example.ru/api/v1/authcalls');
+    await expect(address).toHaveAttribute('readonly', '');
+    await expect(address).toHaveAccessibleDescription(/^Set by your administrator/);
+    await expect(page.getByTestId('locked-note')).toHaveCount(3);
+    // The three locked fields in the middle of the screen (only <main> scrolls; the window never does).
+    await page.getByRole('group', { name: 'Request method' }).evaluate((group) => {
+      const main = group.closest('main')!;
+      main.scrollTop += group.getBoundingClientRect().top - main.getBoundingClientRect().top - main.clientHeight / 2;
+    });
+    for (const note of await page.getByTestId('locked-note').all()) await expect(note).toBeInViewport({ ratio: 1 });
+    await save(page, 'settings-policy-en-dark');
+  });
+});
+
+test('the keyboard shortcuts help, English', async ({ page, host: _host }) => {
+  await page.getByLabel('Язык').selectOption('en');
+  await page.keyboard.press('F1');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help.getByRole('row', { name: 'Ctrl+F Search the history' })).toBeVisible();
+  await expect(help.getByRole('row', { name: 'F1 or ? This help' })).toBeVisible();
+  await expect(help.getByRole('button', { name: 'Close' })).toBeInViewport({ ratio: 1 });
+  await save(page, 'shortcuts-en-light');
 });
