@@ -20,7 +20,7 @@ async function call<C extends Channel>(invoke: Invoke, channel: C, request: unkn
   if (!parsedRequest.success) throw new ContractError('invalid_request', `${channel}: ${parsedRequest.error.message}`);
   const envelope = Envelope.safeParse(await invoke(channel, parsedRequest.data));
   if (!envelope.success) throw new ContractError('internal', `${channel}: malformed reply`);
-  if (!envelope.data.ok) throw new ContractError(envelope.data.error.code, envelope.data.error.message);
+  if (!envelope.data.ok) throw new ContractError(envelope.data.error.code, envelope.data.error.message, envelope.data.error.facts ?? null);
   const value = (schema.response as z.ZodType).safeParse(envelope.data.value);
   if (!value.success) throw new ContractError('internal', `${channel}: reply does not match the contract`);
   return value.data as ResponseOf<C>;

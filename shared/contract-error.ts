@@ -1,4 +1,4 @@
-import { ErrorCode } from './contract.ts';
+import { ErrorCode, ErrorFacts } from './contract.ts';
 
 /**
  * A failure the renderer can name, on both sides: main throws it for expected refusals (a bad phone, a
@@ -9,11 +9,30 @@ import { ErrorCode } from './contract.ts';
 export class ContractError extends Error {
   readonly code: ErrorCode;
   readonly detail: string;
-  constructor(code: ErrorCode, detail: string) {
-    super(`${code}: ${detail}`);
+  /** Figures the renderer needs to word the refusal (e.g. when the older code was sent); no secrets. */
+  readonly facts: ErrorFacts | null;
+  constructor(code: ErrorCode, detail: string, facts: ErrorFacts | null = null) {
+    // The facts ride at the end of the message too, as JSON, so they survive the contextBridge.
+    super(`${code}: ${detail}${facts === null ? '' : ` ${JSON.stringify(facts)}`}`);
     this.name = 'ContractError';
     this.code = code;
     this.detail = detail;
+    this.facts = facts;
+  }
+}
+
+/** The facts of anything thrown by the API, also after it crossed the contextBridge; null when none. */
+export function errorFactsOf(error: unknown): ErrorFacts | null {
+  const own = ErrorFacts.safeParse((error as { facts?: unknown } | null)?.facts);
+  if (own.success) return own.data;
+  const message = error instanceof Error ? error.message : '';
+  const tail = /(\{[^{}]*\})$/.exec(message)?.[1];
+  if (tail === undefined) return null;
+  try {
+    const parsed = ErrorFacts.safeParse(JSON.parse(tail));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
   }
 }
 

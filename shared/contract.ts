@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { BalanceView, SpentTotal } from './account-schema.ts';
 import { CheckVerdict } from './check-schema.ts';
-import { HistoryPage, HistoryPageRequest, HistoryQuery, HistoryRow } from './history-schema.ts';
+import { HistoryPage, HistoryPageRequest, HistoryQuery, HistoryRow, HistorySummary } from './history-schema.ts';
+import { GuardRequest, GuardStatus } from './send-guard.ts';
+import { ReconcileReport } from './reconcile-schema.ts';
 import { CODE_PATTERN } from './code.ts';
 import { Language, Mode, PolicyState, SettingKeyName, SettingsPatch, SettingsView } from './settings-schema.ts';
 import { SetTokenRequest, TokenStatus } from './token-schema.ts';
@@ -37,6 +39,11 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const SendRequest = z.strictObject({
   phone: z.string().max(64),
   code: z.string().regex(CODE_PATTERN).optional(),
+  /**
+   * The operator was told a code sent to this number is still visible in Telegram and chose to send
+   * another. Without it main refuses such a send with `confirm_repeat`.
+   */
+  confirmRepeat: z.literal(true).optional(),
 });
 export type SendRequest = z.infer<typeof SendRequest>;
 
@@ -69,6 +76,7 @@ export const ExportResult = z.object({
 export const contract = {
   'app:info': { request: None, response: AppInfo },
   'send:code': { request: SendRequest, response: HistoryRow },
+  'send:guard': { request: GuardRequest, response: GuardStatus },
   'settings:get': { request: None, response: SettingsView },
   'settings:update': { request: SettingsPatch, response: SettingsView },
   'token:status': { request: None, response: TokenStatus },
@@ -82,6 +90,10 @@ export const contract = {
   'status:refresh': { request: RecordId, response: HistoryRow },
   'balance:get': { request: BalanceRequest, response: BalanceView },
   'history:export': { request: ExportRequest, response: ExportResult },
+  'history:summary': { request: z.strictObject({ query: HistoryQuery }), response: HistorySummary },
+  'reconcile:run': { request: None, response: ReconcileReport },
+  'reconcile:last': { request: None, response: ReconcileReport.nullable() },
+  'reconcile:seen': { request: None, response: ReconcileReport.nullable() },
   'history:clear': { request: None, response: z.object({ removed: z.number().int() }) },
   'update:status': { request: None, response: UpdateStatus },
   'update:restart': { request: None, response: RestartResult },
@@ -111,14 +123,20 @@ export const ErrorCode = z.enum([
   // The policy file is invalid: no real send until it is fixed.
   'policy_invalid',
   'not_found',
+  // A code sent to the number is still visible in Telegram: the operator must confirm a repeat.
+  'confirm_repeat',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
+/** Numbers that come with a named error (`confirm_repeat`: when the older code was sent, how long ago). */
+export const ErrorFacts = z.record(z.string().max(40), z.number()).refine((facts) => Object.keys(facts).length <= 8);
+export type ErrorFacts = z.infer<typeof ErrorFacts>;
+
 /** What crosses the process boundary: a value or a named error, never a thrown exception. */
 export const Envelope = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: z.object({ code: ErrorCode, message: z.string() }) }),
+  z.object({ ok: z.literal(false), error: z.object({ code: ErrorCode, message: z.string(), facts: ErrorFacts.optional() }) }),
 ]);
 export type Envelope = z.infer<typeof Envelope>;
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { SEARCH_MAX_LENGTH } from './history-search.ts';
 import { ProviderStatus } from './account-schema.ts';
 import { CheckState, VerificationFilter } from './check-schema.ts';
-import { Delivery, OutcomeKind } from './send-outcome.ts';
+import { GuardBlock } from './send-guard.ts';
+import { Delivery, RecordOutcome } from './send-outcome.ts';
 import { Mode } from './settings-schema.ts';
 
 /**
@@ -16,7 +17,7 @@ export const HistoryRecord = z.object({
   phone: z.string(),
   code: z.string().nullable(),
   codeSource: z.enum(['own', 'generated']),
-  outcome: OutcomeKind.nullable(),
+  outcome: RecordOutcome.nullable(),
   delivery: Delivery,
   httpStatus: z.number().int().nullable(),
   status: z.boolean().nullable(),
@@ -39,8 +40,16 @@ export const HistoryRecord = z.object({
   /** Seconds the service asked to wait before the next send (a 429's Retry-After), when it said. */
   retryAfterS: z.number().int().nonnegative().nullable().default(null),
   mode: Mode,
-  /** The call-centre operator who sent it. */
+  /** The call-centre operator who sent it: the display name from the settings. */
   sentBy: z.string(),
+  /**
+   * The OS account that ran the app and the machine's name, read in main (never from the renderer).
+   * Null on records written before they were kept.
+   */
+  osUser: z.string().nullable().default(null),
+  host: z.string().nullable().default(null),
+  /** Set when a repeat-send guard refused the attempt (outcome `blocked`): which rule, and its figures. */
+  blockedBy: GuardBlock.nullable().default(null),
   /** The API base the send went to (no token in it): status requests go nowhere else. Null before this was kept. */
   apiBase: z.string().nullable().default(null),
   /** The checks of the code the caller read back; null until the first. */
@@ -58,8 +67,16 @@ export const HistoryRow = HistoryRecord.extend({
 });
 export type HistoryRow = z.infer<typeof HistoryRow>;
 
-export const OutcomeFilter = z.union([OutcomeKind, z.literal('pending'), z.literal('interrupted')]);
+export const OutcomeFilter = z.union([RecordOutcome, z.literal('pending'), z.literal('interrupted')]);
 export type OutcomeFilter = z.infer<typeof OutcomeFilter>;
+
+/** Who sent: the display name together with the OS account and machine, as recorded. */
+export const Operator = z.strictObject({
+  sentBy: z.string().max(100),
+  osUser: z.string().max(256).nullable(),
+  host: z.string().max(256).nullable(),
+});
+export type Operator = z.infer<typeof Operator>;
 
 /** The outcome a record shows, on screen and in the export: the answer if one came, else what became of the attempt. */
 export function outcomeOf(record: Pick<HistoryRecord, 'state' | 'outcome'>): OutcomeFilter {
@@ -77,6 +94,7 @@ export const HistoryQuery = z.strictObject({
   from: z.number().optional(),
   /** Epoch ms, exclusive. */
   to: z.number().optional(),
+  operator: Operator.optional(),
 });
 export type HistoryQuery = z.infer<typeof HistoryQuery>;
 
@@ -100,3 +118,21 @@ export const HistoryPage = z.object({
   health: HistoryHealth,
 });
 export type HistoryPage = z.infer<typeof HistoryPage>;
+
+/** Per operator over a query: attempts that left (blocked ones apart), and how they ended. */
+export const OperatorSummary = z.object({
+  operator: Operator,
+  sends: z.number().int(),
+  delivered: z.number().int(),
+  /** Sends whose code the caller read back correctly. */
+  verified: z.number().int(),
+  failed: z.number().int(),
+  blocked: z.number().int(),
+  /** The recorded prices summed, in roubles, and how many sends had one (the rest are not yet known). */
+  price: z.number(),
+  priced: z.number().int(),
+});
+export type OperatorSummary = z.infer<typeof OperatorSummary>;
+
+export const HistorySummary = z.object({ operators: z.array(OperatorSummary) });
+export type HistorySummary = z.infer<typeof HistorySummary>;

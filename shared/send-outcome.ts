@@ -22,6 +22,14 @@ export const OutcomeKind = z.enum(OUTCOME_KINDS);
 export type OutcomeKind = z.infer<typeof OutcomeKind>;
 
 /**
+ * Every way a recorded attempt can end: an API outcome, or `blocked` — refused by a repeat-send guard
+ * (shared/send-guard.ts) before any request left the machine.
+ */
+export const RECORD_OUTCOMES = [...OUTCOME_KINDS, 'blocked'] as const;
+export const RecordOutcome = z.enum(RECORD_OUTCOMES);
+export type RecordOutcome = z.infer<typeof RecordOutcome>;
+
+/**
  * Whether a code may have reached the person. `unknown` means the request left this machine and no
  * clear answer came back: resending blindly could deliver a second code.
  */

@@ -63,6 +63,12 @@ export const Settings = z.object({
   /** 0 keeps everything. */
   retentionDays: z.number().int().min(0).max(3650),
   csvDelimiter: z.enum([';', ',']),
+  /** After a send, the same number is refused this long (0 = off). */
+  cooldownSeconds: z.number().int().min(0).max(3600),
+  /** Sends per number per local day (0 = off). */
+  dailyCapPerPhone: z.number().int().min(0).max(1000),
+  /** Billed transactions fetched to compare with the history (get_billing_record/{N}). */
+  reconcileCount: z.number().int().min(1).max(1000),
   /** Wrong tries allowed when checking the code a caller reads back, before a new code must be sent. */
   checkTries: z.number().int().min(1).max(10),
   /** The code is never shown to the operator: only what the caller reads can be checked. */

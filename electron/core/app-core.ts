@@ -8,6 +8,7 @@ import { writeCsvExport } from './history/history-export.ts';
 import { openStoreSafely, type KeyValueStore } from './settings/key-value-store.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import { overridesInForce, QA_SWITCH, type RuntimeEnv } from './runtime-env.ts';
+import type { DeskIdentity } from './desk-identity.ts';
 import { createService } from './service.ts';
 import { lockedKeys, readPolicy, withPolicy } from './settings/policy.ts';
 import { createSettingsStore } from './settings/settings-store.ts';
@@ -25,6 +26,11 @@ export interface AppCoreOptions {
   openStore: (name: 'settings' | 'vault') => KeyValueStore;
   chooseExportFile: (suggestedName: string) => Promise<string | null>;
   defaultOperatorName: string;
+  /** The OS account and host name, read by the shell with readDeskIdentity(). */
+  identity: DeskIdentity;
+  /** Tests pin the clock and the zone the daily cap counts days in. */
+  now?: () => number;
+  timeZone?: string;
   /** The machine-wide policy file the shell chose for this OS (policy-file.ts), or null for none. */
   policyFile: string | null;
   /** The app's own updates: an engine when a feed was set at build time, else null and why (for the log). */
@@ -75,7 +81,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   if (policy.state === 'invalid') log.error('policy.invalid', { file: policy.file, reason: policy.reason });
   else if (policy.state === 'active') log.info('policy.active', { file: policy.file, locked: lockedKeys(policy) });
 
-  const history = await openHistoryLog(path.join(dataDir, 'history', 'history.jsonl'));
+  const history = await openHistoryLog(path.join(dataDir, 'history', 'history.jsonl'), options.now === undefined ? {} : { now: options.now });
   let simulator: Promise<Simulator> | null = null;
   let started: Simulator | null = null;
   const sandboxBaseUrl = async () => {
@@ -90,6 +96,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     vault,
     history,
     log,
+    identity: options.identity,
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.timeZone === undefined ? {} : { timeZone: options.timeZone }),
     sandboxBaseUrl,
     chooseExportFile: async (suggestedName) => {
       const file = await options.chooseExportFile(suggestedName);

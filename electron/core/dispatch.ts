@@ -21,7 +21,7 @@ export async function dispatch(handlers: Handlers, channel: string, raw: unknown
     const value = (schema.response as z.ZodType).parse(await handler(request.data));
     return { ok: true, value };
   } catch (error) {
-    if (error instanceof ContractError) return { ok: false, error: { code: error.code, message: error.detail } };
+    if (error instanceof ContractError) return { ok: false, error: { code: error.code, message: error.detail, ...(error.facts === null ? {} : { facts: error.facts }) } };
     log?.error('ipc.failed', { channel, error: error instanceof Error ? error.message : String(error) });
     return { ok: false, error: { code: 'internal', message: 'internal error' } };
   }

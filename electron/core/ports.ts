@@ -1,4 +1,4 @@
-import type { HistoryHealth, HistoryQuery, HistoryRecord } from '../../shared/history-schema.ts';
+import type { HistoryHealth, HistoryQuery, HistoryRecord, OperatorSummary } from '../../shared/history-schema.ts';
 import type { Settings, SettingsPatch, SettingsView } from '../../shared/settings-schema.ts';
 import type { TokenStatus } from '../../shared/token-schema.ts';
 
@@ -36,13 +36,16 @@ export interface VaultPort {
 }
 
 /** A send about to leave: everything known before the answer. */
-export type SendDraft = Pick<HistoryRecord, 'startedAt' | 'phone' | 'code' | 'codeSource' | 'mode' | 'sentBy' | 'apiBase'>;
-/** What the answer adds; the facts only some answers have may be left out (they are recorded as null). */
+export type SendDraft = Pick<HistoryRecord, 'startedAt' | 'phone' | 'code' | 'codeSource' | 'mode' | 'sentBy' | 'osUser' | 'host' | 'apiBase'>;
+/**
+ * What the answer adds (or, for a blocked attempt, the guard's refusal); the facts only some answers
+ * have may be left out (they are recorded as null).
+ */
 export type SendCompletion = Pick<
   HistoryRecord,
   'outcome' | 'delivery' | 'httpStatus' | 'status' | 'statusInfo' | 'operatorName' | 'channel' | 'apiId' | 'error' | 'durationMs' | 'code'
 > &
-  Partial<Pick<HistoryRecord, 'reportedCode' | 'reportedPhone' | 'retryAfterS'>>;
+  Partial<Pick<HistoryRecord, 'reportedCode' | 'reportedPhone' | 'retryAfterS' | 'blockedBy'>>;
 
 /** What the service needs from the send history (electron/core/history/history-log.ts). */
 export interface HistoryPort {
@@ -60,6 +63,10 @@ export interface HistoryPort {
   /** Newest first. */
   page(query: HistoryQuery, offset: number, limit: number): Promise<{ records: HistoryRecord[]; total: number; health: HistoryHealth }>;
   get(id: number): Promise<HistoryRecord | null>;
+  /** Start times of the attempts to a phone since `since` that may have delivered a code (for the send guards). */
+  sendTimesSince(phone: string, since: number): Promise<number[]>;
+  /** Counts per sender over a query. */
+  summary(query: HistoryQuery): Promise<OperatorSummary[]>;
   /** Every match, newest first, without holding them all in memory (for export). */
   iterate(query: HistoryQuery): AsyncIterable<HistoryRecord>;
   /** Removes everything; returns how many records there were. */

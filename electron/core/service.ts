@@ -10,6 +10,12 @@ import { answerMismatch, NO_MISMATCH, type AnswerMismatch } from './api/answer-m
 import type { HistoryPort, LogPort, SendCompletion, SendDraft, SettingsPort, TokenRead, VaultPort } from './ports.ts';
 import { overridesInForce, type RuntimeEnv } from './runtime-env.ts';
 import { ContractError } from '../../shared/contract-error.ts';
+import type { DeskIdentity } from './desk-identity.ts';
+import { localDayStart } from './local-day.ts';
+import { decideGuard, guardWindowStart } from './send-guard.ts';
+import type { GuardStatus } from '../../shared/send-guard.ts';
+import type { BillingAnswer } from './api/billing-answer.ts';
+import { createReconciler } from './reconcile/reconciler.ts';
 import { DEFAULT_API_BASE, type Settings } from '../../shared/settings-schema.ts';
 import { SANDBOX_TOKEN } from './api/simulator.ts';
 import { createOperatorLoop, type LoopTarget } from './operator-loop.ts';
@@ -27,7 +33,15 @@ export interface ServiceDeps {
   chooseExportFile: (suggestedName: string) => Promise<string | null>;
   /** Writes the export (electron/core/history/history-export.ts); returns the number of rows. */
   writeExport: (file: string, records: AsyncIterable<HistoryRecord>) => Promise<number>;
+  /** The OS account and host name, read by the shell (electron/core/desk-identity.ts). */
+  identity: DeskIdentity;
   now?: () => number;
+  /** The IANA zone whose midnight starts the daily cap's day; the process's own zone by default. */
+  timeZone?: string;
+  /** get_billing_record for `count` transactions where sends go now; tests replace it. */
+  fetchBilling?: (count: number) => Promise<BillingAnswer>;
+  /** How often the billed sends are compared with the history while open (15 minutes by default). */
+  reconcileEveryMs?: number;
   /** When get_status is asked after a send (status-tracker.ts has the defaults). */
   statusDelaysMs?: readonly number[];
 }
@@ -73,6 +87,8 @@ const REFUSAL: Record<RefusalProblem, { code: ErrorCode; detail: string; outcome
 export function createService(deps: ServiceDeps): Service {
   const now = deps.now ?? Date.now;
   const revealed = new Set<number>();
+  /** Per phone, the guard decision and its `begin` run one at a time, so two sends cannot both pass the cap. */
+  const guardQueues = new Map<string, Promise<unknown>>();
   let cached: { key: string; client: ApiClient } | null = null;
 
   const snapshot = (): Snapshot => ({ settings: deps.settings.get().settings, firstRunDone: deps.settings.firstRunDone() });
@@ -134,6 +150,24 @@ export function createService(deps: ServiceDeps): Service {
     return deps.env.token === null ? vault : { state: 'environment', hint: deps.env.token.slice(-4), storage: vault.storage };
   }
 
+  async function guardStatus(phone: string, { cooldownSeconds, dailyCapPerPhone }: Settings): Promise<GuardStatus> {
+    const limits = { cooldownSeconds, dailyCap: dailyCapPerPhone };
+    const at = now();
+    const dayStart = localDayStart(at, deps.timeZone);
+    const times = await deps.history.sendTimesSince(phone, guardWindowStart(at, dayStart, limits));
+    return decideGuard(phone, times, at, dayStart, limits);
+  }
+
+  function underGuard<T>(phone: string, task: () => Promise<T>): Promise<T> {
+    const run = (guardQueues.get(phone) ?? Promise.resolve()).then(task);
+    const settled = run.catch(() => undefined);
+    guardQueues.set(phone, settled);
+    void settled.then(() => {
+      if (guardQueues.get(phone) === settled) guardQueues.delete(phone);
+    });
+    return run;
+  }
+
   const blind = () => deps.settings.get().settings.blindCheck;
 
   // In blind check mode no code ever crosses to the renderer: the operator can only check what the caller reads.
@@ -165,8 +199,7 @@ export function createService(deps: ServiceDeps): Service {
    * Where the loop's requests (status, balance) go now: resolved from one snapshot exactly as a send, so
    * the token's binding holds for them too; production without a usable token is refused by name.
    */
-  async function loopTarget(): Promise<LoopTarget> {
-    const snap = snapshot();
+  async function loopTarget(snap: Snapshot = snapshot()): Promise<LoopTarget> {
     const resolved = await resolve(snap);
     const { method, timeoutMs } = snap.settings;
     if (resolved.mode === 'sandbox') {
@@ -196,6 +229,21 @@ export function createService(deps: ServiceDeps): Service {
     target: loopTarget,
   });
 
+  const reconciler = createReconciler({
+    // Where sends go now, from one snapshot with the count asked for: the loop's client and token rules.
+    ask: async () => {
+      const snap = snapshot();
+      const where = await loopTarget(snap);
+      const count = snap.settings.reconcileCount;
+      const answer = await (deps.fetchBilling ? deps.fetchBilling(count) : where.client.getBillingRecord({ token: where.token, count }));
+      return { mode: where.mode, answer };
+    },
+    history: deps.history,
+    log: deps.log,
+    now,
+    ...(deps.reconcileEveryMs === undefined ? {} : { everyMs: deps.reconcileEveryMs }),
+  });
+
   const handlers: ServiceHandlers = {
     'app:info': async () => {
       const { policy, locked } = deps.settings.get();
@@ -214,28 +262,46 @@ export function createService(deps: ServiceDeps): Service {
       };
     },
 
-    'send:code': async ({ phone, code }) => {
+    'send:code': async ({ phone, code, confirmRepeat }) => {
       const checked = checkPhone(phone);
       if (!checked.ok) throw new ContractError('invalid_phone', `phone rejected: ${checked.problem}`);
-      // One snapshot for the whole send: the address, the mode and the token's binding all come from it.
+      // One snapshot for the whole send: the address, the mode, the token's binding and the limits all come from it.
       const { settings, firstRunDone } = snapshot();
       const resolved = await resolve({ settings, firstRunDone });
       // Recorded with the send, so a later status request goes only where the send went.
       const apiBase = resolved.mode === 'sandbox' ? await deps.sandboxBaseUrl() : resolved.baseUrl;
-      const draft: SendDraft = {
+      const draft = (): SendDraft => ({
         startedAt: now(),
         phone: checked.canonical,
         code: code !== undefined && settings.keepCodes ? code : null,
         codeSource: code === undefined ? 'generated' : 'own',
         mode: resolved.mode,
         sentBy: settings.operatorName,
+        osUser: deps.identity.osUser,
+        host: deps.identity.host,
         apiBase,
-      };
+      });
       // What the administrator meant to lock is unknown, so nothing real leaves until the file is fixed.
-      if (resolved.mode === 'production' && deps.settings.get().policy === 'invalid') return refuse({ ...draft, code: null }, 'policy_invalid');
-      if (resolved.mode === 'production' && resolved.token === null) return refuse({ ...draft, code: null }, resolved.problem);
+      if (resolved.mode === 'production' && deps.settings.get().policy === 'invalid') return refuse({ ...draft(), code: null }, 'policy_invalid');
+      if (resolved.mode === 'production' && resolved.token === null) return refuse({ ...draft(), code: null }, resolved.problem);
       const where = resolved.mode === 'sandbox' ? { token: SANDBOX_TOKEN, baseUrl: apiBase } : resolved;
-      const record = await deps.history.begin(draft);
+      const admitted = await underGuard(checked.canonical, async () => {
+        const guard = await guardStatus(checked.canonical, settings);
+        if (guard.blocked !== null) {
+          // Recorded, so the team lead sees refused attempts too; no request leaves.
+          const begun = await deps.history.begin(draft());
+          const blocked = await deps.history.complete(begun.id, { ...NOTHING_SENT, outcome: 'blocked', blockedBy: guard.blocked });
+          deps.log.info('send.blocked', { id: blocked.id, phone: maskPhone(blocked.phone), rule: guard.blocked.rule, mode: resolved.mode });
+          return { kind: 'blocked' as const, record: blocked };
+        }
+        if (guard.lastSentAt !== null && guard.visibleUntil !== null && confirmRepeat !== true) {
+          const ageSeconds = Math.floor((guard.now - guard.lastSentAt) / 1000);
+          throw new ContractError('confirm_repeat', `a code sent ${ageSeconds} s ago is still visible`, { sentAt: guard.lastSentAt, ageSeconds });
+        }
+        return { kind: 'admitted' as const, record: await deps.history.begin(draft()) };
+      });
+      if (admitted.kind === 'blocked') return toRow(admitted.record);
+      const { record } = admitted;
       let outcome: ApiOutcome;
       try {
         const client = clientFor({ baseUrl: where.baseUrl, method: settings.method, timeoutMs: settings.timeoutMs });
@@ -269,6 +335,12 @@ export function createService(deps: ServiceDeps): Service {
       return { ...toRow(done), code: code ?? sentCode, reportedCode: mismatch.reportedCode, codeHidden: false, codeWithheld: false };
     },
 
+    'send:guard': async ({ phone }) => {
+      const checked = checkPhone(phone);
+      if (!checked.ok) throw new ContractError('invalid_phone', `phone rejected: ${checked.problem}`);
+      return guardStatus(checked.canonical, deps.settings.get().settings);
+    },
+
     'settings:get': async () => deps.settings.get(),
     'settings:update': async (patch) => {
       const before = deps.settings.get().settings.apiBaseUrl;
@@ -298,6 +370,7 @@ export function createService(deps: ServiceDeps): Service {
       const page = await deps.history.page(query, offset, limit);
       return { rows: page.records.map(toRow), total: page.total, health: page.health };
     },
+    'history:summary': async ({ query }) => ({ operators: await deps.history.summary(query) }),
     'history:reveal': async ({ id }) => {
       if (blind()) throw new ContractError('forbidden', 'codes are not shown in blind check mode');
       const record = await deps.history.get(id);
@@ -313,6 +386,10 @@ export function createService(deps: ServiceDeps): Service {
       deps.log.info('history.export', { count });
       return { status: 'saved', count, fileName: file.split(/[\\/]/).pop() ?? null };
     },
+    'reconcile:run': () => reconciler.run(),
+    'reconcile:last': async () => reconciler.last(),
+    'reconcile:seen': async () => reconciler.markSeen(),
+
     'history:clear': async () => {
       const removed = await deps.history.clear();
       revealed.clear();
@@ -328,6 +405,7 @@ export function createService(deps: ServiceDeps): Service {
     applyRetention,
     resumeStatusPolls: () => loop.resumeStatusPolls(),
     close: () => {
+      reconciler.stop();
       loop.close();
       cached?.client.close();
     },
@@ -337,6 +415,21 @@ export function createService(deps: ServiceDeps): Service {
 async function* withoutCodes(records: AsyncIterable<HistoryRecord>): AsyncGenerator<HistoryRecord> {
   for await (const record of records) yield { ...record, code: null, reportedCode: null };
 }
+
+/** A completion with nothing from the service in it. */
+const NOTHING_SENT: SendCompletion = {
+  outcome: null,
+  delivery: 'not_sent',
+  httpStatus: null,
+  status: null,
+  statusInfo: null,
+  operatorName: null,
+  channel: null,
+  apiId: null,
+  error: null,
+  durationMs: null,
+  code: null,
+};
 
 function completion(outcome: ApiOutcome, ownCode: string | null, mismatch: AnswerMismatch, keepCodes: boolean): SendCompletion {
   if (outcome.kind === 'sent') {

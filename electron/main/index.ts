@@ -1,4 +1,3 @@
-import os from 'node:os';
 import path from 'node:path';
 import { app, dialog, ipcMain, Menu, session, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
@@ -7,6 +6,7 @@ import { CONTENT_SECURITY_POLICY } from '../core/shell-policy/csp.ts';
 import { redactSecrets } from '../core/log/redact.ts';
 import type { KeyValueStore } from '../core/settings/key-value-store.ts';
 import { readRuntimeEnv, type RuntimeEnv } from '../core/runtime-env.ts';
+import { readDeskIdentity } from '../core/desk-identity.ts';
 import { machinePolicyFile } from '../core/settings/policy-file.ts';
 import { LEAVE_ANYWAY, unsavedClosePrompt } from '../core/shell-policy/unsaved-close.ts';
 import { trustedOrigins } from '../core/shell-policy/sender-policy.ts';
@@ -81,6 +81,8 @@ async function start(): Promise<void> {
   const rendererDir = path.join(import.meta.dirname, '../renderer');
   serveRenderer(rendererDir);
 
+  // Read here in main, so what the history says about who sent never comes from the page.
+  const identity = readDeskIdentity();
   core = await createAppCore({
     version: app.getVersion(),
     dataDir,
@@ -93,7 +95,8 @@ async function start(): Promise<void> {
       const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
-    defaultOperatorName: os.userInfo().username,
+    defaultOperatorName: identity.osUser,
+    identity,
     // TGCODE_POLICY_FILE is read with the other overrides, so it is honoured exactly where they are.
     policyFile: env.policyFile ?? machinePolicyFile(process.platform, process.env),
     updates: updateSetup(),

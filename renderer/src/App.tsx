@@ -2,6 +2,7 @@ import { Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type View, useAppStore } from './app-store.ts';
 import { BalanceBadge } from './BalanceBadge.tsx';
+import { ForeignSendsBadge } from './ForeignSendsBadge.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { LeaveSettingsDialog } from './LeaveSettingsDialog.tsx';
 import { PolicyBanner } from './PolicyBanner.tsx';
@@ -63,6 +64,7 @@ export function App({ firstRunPending }: { firstRunPending: boolean }) {
           </nav>
         )}
         <div className="topbar__end">
+          {!firstRun && <ForeignSendsBadge />}
           {!firstRun && (
             <button type="button" className="topbar__keys" aria-keyshortcuts="F1" title={`${t('shortcuts.open')} (F1)`} onClick={openHelp}>
               <span aria-hidden="true">?</span>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import { useAppStore } from './app-store.ts';
 import { PHONE_INPUT_ID } from './send/PhoneField.tsx';
 import { useSendStore } from './send/send-store.ts';
@@ -12,7 +12,9 @@ const somethingOpen = () => document.querySelector('dialog[open], [popover]:popo
  * clears the phone on the send screen, F1 or "?" opens the help. Off while `enabled` is false (first run).
  */
 export function useShortcuts(enabled: boolean, openHelp: () => void): void {
-  useEffect(() => {
+  // A layout effect: the keys work from the first paint of the screen, not from a moment after it
+  // (a passive effect may run only after a key pressed at once, on a busy machine, has gone by).
+  useLayoutEffect(() => {
     if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
       const shortcut = shortcutOf(event);

@@ -14,33 +14,35 @@ const SEARCH_ROUNDS = 20;
 const CONF_ROUNDS = 3;
 const WRITE_BLOCK = 4 * 1024 * 1024;
 const START = Date.UTC(2024, 0, 1);
+/** One sample send every 30 s: a million span most of a year, about 2,900 a day. */
+export const SAMPLE_SPACING_MS = 30_000;
 const FAILURES = OUTCOME_KINDS.filter((kind) => kind !== 'sent');
 
-const DRAFT: SendDraft = { startedAt: START, phone: '79243555100', code: null, codeSource: 'generated', mode: 'production', sentBy: 'Оператор 1', apiBase: null };
+const DRAFT: SendDraft = { startedAt: START, phone: '79243555100', code: null, codeSource: 'generated', mode: 'production', sentBy: 'Оператор 1', osUser: 'operator1', host: 'desk-01', apiBase: null };
 const COMPLETION: SendCompletion = {
   outcome: 'sent', delivery: 'sent', httpStatus: 200, status: true, statusInfo: 'Код отправлен', operatorName: 'МегаФон',
-  channel: 'telegram', apiId: 1, error: null, durationMs: 240, code: '5821',
+  channel: 'telegram', apiId: 1, error: null, durationMs: 240, code: '5821', blockedBy: null,
 };
 
 /** A deterministic spread of phones, so searches hit a realistic share of records. */
-function phoneOf(id: number): string {
+export function phoneOf(id: number): string {
   return `79${String((id * 2_654_435_761) % 1_000_000_000).padStart(9, '0')}`;
 }
 
-function sample(id: number): HistoryRecord {
+export function sample(id: number): HistoryRecord {
   // One send in ten fails, in turn with each failure kind.
   const outcome: OutcomeKind = id % 10 === 0 ? (FAILURES[(id / 10) % FAILURES.length] ?? 'timeout') : 'sent';
   return {
-    id, startedAt: START + id * 30_000, state: 'done', phone: phoneOf(id), code: String(1000 + (id % 9000)), codeSource: id % 3 === 0 ? 'own' : 'generated',
+    id, startedAt: START + id * SAMPLE_SPACING_MS, state: 'done', phone: phoneOf(id), code: String(1000 + (id % 9000)), codeSource: id % 3 === 0 ? 'own' : 'generated',
     outcome, delivery: outcome === 'sent' ? 'sent' : 'not_sent', httpStatus: outcome === 'sent' ? 200 : 422,
     status: outcome === 'sent' ? true : null, statusInfo: outcome === 'sent' ? 'Код отправлен' : null, operatorName: outcome === 'sent' ? 'МегаФон' : null,
     channel: outcome === 'sent' ? 'telegram' : null, apiId: outcome === 'sent' ? 9_000_000 + id : null, error: outcome === 'sent' ? null : 'Некорректный номер',
-    durationMs: 180 + (id % 400), reportedCode: null, reportedPhone: null, retryAfterS: null, mode: 'production', sentBy: `Оператор ${id % 40}`, apiBase: null, check: null, providerStatus: null,
+    durationMs: 180 + (id % 400), reportedCode: null, reportedPhone: null, retryAfterS: null, mode: 'production', sentBy: `Оператор ${id % 40}`, osUser: 'operator1', host: 'desk-01', blockedBy: null, apiBase: null, check: null, providerStatus: null,
   };
 }
 
 /** Writes `count` records as the app leaves them (a pending line, then a done line), in big blocks, synced. */
-async function writeHistory(file: string, count: number): Promise<void> {
+export async function writeHistory(file: string, count: number): Promise<void> {
   const handle = await fs.open(file, 'w');
   try {
     let block: string[] = [];
@@ -64,9 +66,9 @@ async function writeHistory(file: string, count: number): Promise<void> {
   }
 }
 
-const mean = (values: readonly number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-const round = (value: number) => Math.round(value * 1000) / 1000;
+export const mean = (values: readonly number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+export const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+export const round = (value: number) => Math.round(value * 1000) / 1000;
 
 async function timeSend(log: HistoryLog): Promise<number> {
   const started = performance.now();

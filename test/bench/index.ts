@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { benchGuard } from './guard-bench.ts';
 import { benchHistory } from './history-bench.ts';
 import { benchLoop } from './loop-bench.ts';
 import { benchRenderer } from './renderer-bench.ts';
@@ -13,6 +14,7 @@ const TARGETS: Record<string, { max: number; unit: string }> = {
   history_append_ratio_1m_vs_1k: { max: 1.5, unit: '×' },
   history_open_1m_first_page_ms: { max: 1000, unit: 'ms' },
   history_search_100k_ms: { max: 50, unit: 'ms' },
+  guard_check_1m_ms: { max: 5, unit: 'ms' },
   simulator_heap_20k_requests_mb: { max: 1, unit: 'MB' },
 };
 
@@ -20,6 +22,7 @@ const SUITES: Record<string, () => Promise<Record<string, number>>> = {
   send: benchSend,
   renderer: benchRenderer,
   history: benchHistory,
+  guard: benchGuard,
   loop: benchLoop,
   simulator: benchSimulator,
 };

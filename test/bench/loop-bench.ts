@@ -46,6 +46,7 @@ export async function benchLoop(): Promise<Record<string, number>> {
     sandboxBaseUrl: async () => simulator.baseUrl,
     chooseExportFile: async () => null,
     writeExport: async () => 0,
+    identity: { osUser: 'bench', host: 'bench' },
     // No polls after the sends: the refresh below is the only status traffic measured.
     statusDelaysMs: [],
   });

@@ -2,6 +2,7 @@ import { appendFile, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import Papa from 'papaparse';
+import { readDeskIdentity } from '../../electron/core/desk-identity.ts';
 import { REPEAT_GUARD_MS } from '../../renderer/src/send/create-send-store.ts';
 import { api, expect, goTo, NO_VALUE, seriousViolations, tabTo, test } from './fixtures.ts';
 import { recordLine, restartWithHistory } from './history-file.ts';
@@ -10,6 +11,9 @@ import { sendScreen } from './send-page.ts';
 const OPERATORS = /ООО "Мегафон"|ПАО "МТС"|ПАО "ВымпелКом"|ООО "Т2 Мобайл"/;
 const RATE_LIMITED = '+7 900 000-04-29';
 const MINUTE = 60_000;
+/** The OS account and computer the host records, read as main reads them (the host runs in this process). */
+const DESK = readDeskIdentity();
+const ACCOUNT = `${DESK.osUser}@${DESK.host}`;
 
 /** The history screen as an operator finds it (Russian labels, the default language). */
 function historyScreen(page: Page) {
@@ -72,7 +76,7 @@ test('sends appear in the history newest first, and later sends show up without 
   await expect(history.cell(0, 3)).toHaveText(/Отправлен/);
   await expect(history.cell(0, 4)).toHaveText(OPERATORS);
   await expect(history.cell(0, 5)).toHaveText(/^\d+ мс$|\d с$/);
-  await expect(history.cell(0, 6)).toHaveText('QA');
+  await expect(history.cell(0, 6)).toHaveText(`QA${ACCOUNT}`);
   await expect(history.cell(1, 1)).toHaveText('+7 900 123-45-67');
   // A generated code is shown while it is still on the person's screen.
   await expect(history.cell(1, 2)).toHaveText(/^\d{4}$/);
@@ -130,7 +134,8 @@ test('search finds part of a number in any prefix form, a code, and who sent it;
 
   await history.search.fill('елкина');
   await expect(history.count).toHaveText('1 запись');
-  await expect(history.cell(0, 6)).toHaveText('Анна Ёлкина');
+  // The name, with the OS account and computer under it.
+  await expect(history.cell(0, 6)).toHaveText(`Анна Ёлкина${ACCOUNT}`);
   await history.search.fill('БОР');
   await expect(history.count).toHaveText('2 записи');
   await expect(history.searchHint).toHaveText('');
@@ -239,6 +244,8 @@ test('the details of a send show every recorded field; Esc closes them and focus
   await expect(field(dialog, 'Длительность')).toHaveText(/^\d+ мс$|\d с$/);
   await expect(field(dialog, 'Режим')).toHaveText('Песочница (встроенный симулятор)');
   await expect(field(dialog, 'Отправил')).toHaveText('QA');
+  await expect(field(dialog, 'Учётная запись ОС')).toHaveText(DESK.osUser);
+  await expect(field(dialog, 'Компьютер')).toHaveText(DESK.host);
 
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
@@ -435,6 +442,8 @@ test('export takes the filters on screen, even before the table has caught up wi
 
 test('"send again" opens the send screen with the number filled in, ready to send', async ({ page, host: _host, sim }) => {
   const history = historyScreen(page);
+  // No cooldown: the repeat within 90 s is then asked about, and confirmed.
+  await api(page).updateSettings({ cooldownSeconds: 0 });
   await page.clock.install();
   await sendAll(page, '8 900 123 45 67');
   await goTo(page, 'history');
@@ -447,6 +456,7 @@ test('"send again" opens the send screen with the number filled in, ready to sen
   // The send screen ignores the same request for a moment after the last one, as a double click.
   await page.clock.fastForward(REPEAT_GUARD_MS);
   await screen.sendButton.click();
+  await page.getByRole('alertdialog', { name: 'Отправить ещё один код?' }).getByRole('button', { name: 'Отправить ещё' }).click();
   await expect(screen.result).toContainText('+7 900 123-45-67');
   await expect.poll(async () => (await sim.requests()).map((request) => request.phone)).toEqual(['79001234567', '79001234567']);
 
@@ -460,7 +470,7 @@ test('export writes the filtered history as Excel-ready CSV with formula-like va
   await sendAll(page, { phone: '+7 900 123-45-67', code: '1234' }, RATE_LIMITED);
   await goTo(page, 'history');
   await expect(history.count).toHaveText('2 записи');
-  await expect(history.cell(0, 6)).toHaveText('=HYPERLINK(1)');
+  await expect(history.cell(0, 6)).toHaveText(`=HYPERLINK(1)${ACCOUNT}`);
 
   await history.exportButton.click();
   await expect(history.notice).toHaveText(/^Сохранены 2 записи в файл tg-code-history-[\d-]+\.csv\.$/);

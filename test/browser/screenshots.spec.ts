@@ -399,7 +399,7 @@ test('a Kazakhstan number is named while it is typed, Russian', async ({ page, h
 
 test.describe('the settings screen whole, Russian', () => {
   // Both groups whole in one picture: a window as tall as the screen's content.
-  test.use({ viewport: { width: 1100, height: 2800 } });
+  test.use({ viewport: { width: 1100, height: 3400 } });
 
   test('my settings and the workplace', async ({ page, host: _host }) => {
     await api(page).updateSettings({ operatorName: 'Ирина' });

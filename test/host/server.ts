@@ -17,6 +17,7 @@ import { CONTENT_SECURITY_POLICY } from '../../electron/core/shell-policy/csp.ts
 import { dispatch } from '../../electron/core/dispatch.ts';
 import type { KeyValueStore } from '../../electron/core/settings/key-value-store.ts';
 import { readRuntimeEnv } from '../../electron/core/runtime-env.ts';
+import { readDeskIdentity } from '../../electron/core/desk-identity.ts';
 import { FAULTS } from '../../electron/core/api/simulator.ts';
 import { createHostCipher } from './host-cipher.ts';
 
@@ -88,6 +89,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       return path.join(exportsDir, path.basename(suggestedName));
     },
     defaultOperatorName: 'QA',
+    identity: readDeskIdentity(),
     // The test machine's own /etc policy must not leak into tests: only TGCODE_POLICY_FILE counts here.
     policyFile: env.policyFile,
     updates: hostUpdates(options.env),

@@ -1,6 +1,6 @@
 /**
- * Reads get_status and get_balance answers leniently: the provider's page and its public clients
- * disagree on types (`status` 1/0 or true/false, ids as strings), so each field is taken when it is
+ * Reads get_status and get_balance answers leniently (get_billing_record's: billing-answer.ts): the
+ * provider's page and its public clients disagree on types (`status` 1/0 or true/false, ids as strings), so each field is taken when it is
  * readable and plausible and dropped otherwise, and any answer that cannot say what it should is
  * `unknown` with a reason. Nothing here ever turns an unreadable answer into "delivered".
  */
@@ -47,10 +47,11 @@ function readFlag(value: unknown): boolean | null {
   return null;
 }
 
-const text = (value: unknown, max: number): string | null => (typeof value === 'string' && value.trim() !== '' ? value.slice(0, max) : null);
+/** Kept whole: the client cuts it to length only after removing the token, so no part of one is left. */
+const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
 
-/** The envelope's data object, or why there is none. */
-function dataOf({ status, body }: RawResponse): { data: Record<string, unknown> } | { reason: string; final: boolean } {
+/** The envelope's `data`, whatever its shape, or why there is none. */
+export function envelopeData({ status, body }: RawResponse): { data: unknown } | { reason: string; final: boolean } {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -62,7 +63,14 @@ function dataOf({ status, body }: RawResponse): { data: Record<string, unknown> 
   if (status !== 200) return { reason: serviceError || `HTTP ${status}`, final: status === 401 };
   if (!envelope.success) return { reason: 'answer does not have the documented shape', final: false };
   if (!envelope.data.success) return { reason: serviceError || 'success is false', final: false };
-  const { data } = envelope.data;
+  return { data: envelope.data.data };
+}
+
+/** The envelope's data object, or why there is none. */
+function dataOf(response: RawResponse): { data: Record<string, unknown> } | { reason: string; final: boolean } {
+  const got = envelopeData(response);
+  if ('reason' in got) return got;
+  const { data } = got;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return { reason: 'answer has no data object', final: false };
   return { data: data as Record<string, unknown> };
 }
@@ -77,9 +85,9 @@ export function readStatusAnswer(response: RawResponse, id: number): StatusAnswe
   return {
     kind: delivered === null ? 'unknown' : 'known',
     delivered,
-    statusInfo: text(data.status_info, 500),
+    statusInfo: text(data.status_info),
     price: readPrice(data.price),
-    createdAt: text(data.created_at, 40),
+    createdAt: text(data.created_at),
     reason: delivered === null ? 'status is missing or not 1/0 or true/false' : null,
   };
 }

@@ -1,11 +1,15 @@
 import { Token } from '../../../shared/token-schema.ts';
 import { UnsafeRequestError } from './unsafe-request-error.ts';
 
-export type AccountAction = { action: 'get_status'; id: number } | { action: 'get_balance' };
+export type AccountAction = { action: 'get_status'; id: number } | { action: 'get_balance' } | { action: 'get_billing_record'; count: number };
+
+/** The most transactions one get_billing_record asks for (the provider documents no limit; its example asks for 50). */
+export const MAX_BILLING_RECORDS = 1000;
 
 /**
- * The URL of a read-only account request (get_status/{id}, get_balance), from validated parts only,
- * like a send's: the token must be token-shaped, the id a positive safe integer, and the result must
+ * The URL of a read-only account request (get_status/{id}, get_balance, get_billing_record/{N}), from
+ * validated parts only, like a send's: the token must be token-shaped, the id a positive safe integer,
+ * N a positive integer within MAX_BILLING_RECORDS, and the result must
  * stay on the base's origin and on the action's path. The message of the error never holds the token.
  */
 export function buildAccountUrl(baseUrl: string | URL, token: string, request: AccountAction): URL {
@@ -16,6 +20,11 @@ export function buildAccountUrl(baseUrl: string | URL, token: string, request: A
   if (request.action === 'get_status') {
     if (!Number.isSafeInteger(request.id) || request.id <= 0) throw new UnsafeRequestError('id is not a positive integer');
     tail = `get_status/${request.id}/`;
+  } else if (request.action === 'get_billing_record') {
+    if (!Number.isSafeInteger(request.count) || request.count < 1 || request.count > MAX_BILLING_RECORDS) {
+      throw new UnsafeRequestError('count is not a positive integer within the limit');
+    }
+    tail = `get_billing_record/${request.count}/`;
   } else {
     tail = 'get_balance/';
   }

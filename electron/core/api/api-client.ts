@@ -7,6 +7,7 @@ import { Token } from '../../../shared/token-schema.ts';
 import { redactSecrets } from '../log/redact.ts';
 import { readBalanceAnswer, readStatusAnswer, type BalanceAnswer, type StatusAnswer } from './account-answers.ts';
 import { buildAccountUrl } from './account-url.ts';
+import { readBillingAnswer, type BillingAnswer } from './billing-answer.ts';
 import { exchange, failure, type ExchangeResult, type Failure, type RawResponse } from './http-exchange.ts';
 import { refusalKind } from './refusal-kind.ts';
 import { parseRetryAfter } from './retry-after.ts';
@@ -39,6 +40,8 @@ export interface SendCodeParams {
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_MAX_BODY = 64 * 1024;
+/** A thousand billed transactions run to a few hundred kilobytes. */
+const BILLING_MAX_BODY = 2 * 1024 * 1024;
 const DEFAULT_IDLE_SOCKET_MS = 3_000;
 const CANONICAL_PHONE = /^7[0-9]{10}$/;
 
@@ -139,7 +142,7 @@ export class ApiClient {
     return {
       ...answer,
       statusInfo: answer.statusInfo === null ? null : clean(answer.statusInfo),
-      createdAt: answer.createdAt === null ? null : clean(answer.createdAt),
+      createdAt: answer.createdAt === null ? null : clean(answer.createdAt, TIME_TEXT_MAX),
     };
   }
 
@@ -152,9 +155,34 @@ export class ApiClient {
     return answer.kind === 'failed' ? { ...answer, reason: clean(answer.reason) } : answer;
   }
 
+  /** get_billing_record/{count}: read-only. Reasons and texts come back token-free. */
+  async getBillingRecord(params: { token: string; count: number }): Promise<BillingAnswer> {
+    const clean = cleanerFor(params.token);
+    let url: URL;
+    try {
+      url = buildAccountUrl(this.#base, params.token, { action: 'get_billing_record', count: params.count });
+    } catch (error) {
+      // Its message names the part that was refused, never the token.
+      if (error instanceof UnsafeRequestError) return { kind: 'failed', reason: error.message };
+      throw error;
+    }
+    const result = await this.#call(url, BILLING_MAX_BODY);
+    if ('failure' in result) return { kind: 'failed', reason: clean(result.failure.message) };
+    const answer = readBillingAnswer(result.response);
+    if (answer.kind !== 'read') return { ...answer, reason: clean(answer.reason) };
+    return {
+      ...answer,
+      items: answer.items.map((item) => ({
+        ...item,
+        createdAt: item.createdAt === null ? null : clean(item.createdAt, TIME_TEXT_MAX),
+        statusInfo: item.statusInfo === null ? null : clean(item.statusInfo),
+      })),
+    };
+  }
+
   /** One request, counted so that close() never cuts it off. No await of its own: the send path pays for none. */
-  #call(url: URL): Promise<ExchangeResult> {
-    const { method, timeoutMs, maxBodyBytes } = this.#options;
+  #call(url: URL, maxBodyBytes = this.#options.maxBodyBytes): Promise<ExchangeResult> {
+    const { method, timeoutMs } = this.#options;
     this.#inFlight++;
     return exchange(url, { method, agent: this.#agent, timeoutMs, maxBodyBytes }).finally(() => {
       this.#inFlight--;
@@ -168,7 +196,13 @@ export class ApiClient {
  * server may echo the token in any form (dash-less, %2D, upper-case, split by invisible characters): the
  * known token and the token shape are both searched for, in every normalised form.
  */
-const cleanerFor = (token: string) => (text: string) => redactSecrets(text, [token]).slice(0, 500);
+const cleanerFor =
+  (token: string) =>
+  (text: string, max = 500): string =>
+    redactSecrets(text, [token]).slice(0, max);
+
+/** A `created_at` is a date and a time; anything longer is not one. */
+const TIME_TEXT_MAX = 40;
 
 type Answer = { kind: 'sent'; httpStatus: number; data: SentData } | { kind: 'failed'; outcome: Failure };
 

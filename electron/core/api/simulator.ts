@@ -60,7 +60,7 @@ const ECHO_FAULT = /^echo_(error|success)_(\w+)$/;
  * Sandbox scenario numbers, so QA can see every outcome from the app itself: `+7 900 000-0N-NN`.
  * Any other valid number succeeds.
  */
-export const SCENARIO_PHONES: Record<string, Fault | 'invalid_phone' | 'unauthorized'> = {
+export const SCENARIO_PHONES: Record<string, Fault | 'invalid_phone' | 'unauthorized' | 'foreign_sends'> = {
   '9000000400': 'invalid_phone',
   '9000000401': 'unauthorized',
   '9000000429': 'rate_limited',
@@ -72,6 +72,8 @@ export const SCENARIO_PHONES: Record<string, Fault | 'invalid_phone' | 'unauthor
   '9000000204': 'no_telegram',
   '9000000444': 'drop',
   '9000000408': 'hang',
+  // Succeeds, and the account's billing record then also shows two sends another desk made.
+  '9000000999': 'foreign_sends',
 };
 
 /** What a send to these numbers does to the account side; the send itself succeeds. */
@@ -109,6 +111,11 @@ export interface AccountRequest {
   id: number | null;
 }
 
+/** Moscow wall-clock time without a zone, as the provider writes `created_at`. */
+export function providerTimeText(at: Date): string {
+  return new Date(at.getTime() + 3 * 3_600_000).toISOString().slice(0, 19);
+}
+
 export interface SimulatedRequest {
   method: string;
   phone: string;
@@ -123,8 +130,12 @@ export interface Simulator {
    * does not grow it; a request with a wrong token is not kept at all.
    */
   readonly requests: readonly SimulatedRequest[];
+  /** get_billing_record requests received, oldest first (the count asked for). */
+  readonly billingRequests: readonly number[];
   /** Makes the next answers fail in order, then behave again. */
   queueFaults(...faults: Fault[]): void;
+  /** Adds sends made with the same token from somewhere else to the billing record. */
+  addForeignSends(count: number): void;
   setLatency(ms: number): void;
   readonly balance: number;
   setBalance(roubles: number): void;
@@ -140,6 +151,7 @@ const OPERATORS = ['ООО "Мегафон"', 'ПАО "МТС"', 'ПАО "Вым
 const PATH = /^\/api\/v1\/authcalls\/([^/]+)\/get_tg_code\/([^/]*)\/?$/;
 const STATUS_PATH = /^\/api\/v1\/authcalls\/([^/]+)\/get_status\/([^/]*)\/?$/;
 const BALANCE_PATH = /^\/api\/v1\/authcalls\/([^/]+)\/get_balance\/?$/;
+const BILLING_PATH = /^\/api\/v1\/authcalls\/([^/]+)\/get_billing_record\/([^/]*)\/?$/;
 // Both forms the API's own documentation uses: 7XXXXXXXXXX and 8XXXXXXXXXX.
 const PHONE = /^[78][0-9]{10}$/;
 
@@ -205,17 +217,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const startBalance = options.balance ?? DEFAULT_BALANCE;
   let balance = startBalance;
   let balanceFails = false;
-  const issued = new Map<number, { phone: string; createdAt: string; scenario: AccountScenario | undefined }>();
+  /** The sends made with the account, oldest first: what get_status and get_billing_record answer from. */
+  const issued = new Map<number, { phone: string; code: string; createdAt: string; scenario: AccountScenario | undefined }>();
   const accountRequests = ring<AccountRequest>(options.keepRequests ?? DEFAULT_KEEP_REQUESTS);
+  const billingRequests = ring<number>(options.keepRequests ?? DEFAULT_KEEP_REQUESTS);
+  let foreignSeq = 0;
 
-  // The provider's example shows local time without a zone.
-  const localNow = () => now().toISOString().slice(0, 19);
-
-  /** A successful send: charged, and its id remembered for get_status. */
-  const issue = (phone: string): number => {
+  /** A successful send: charged, and its id remembered for get_status and the billing record. */
+  const issue = (phone: string, code: string): number => {
     const id = nextId++;
     const scenario = ACCOUNT_SCENARIO_PHONES[phone.slice(1)];
-    issued.set(id, { phone, createdAt: localNow(), scenario });
+    issued.set(id, { phone, code, createdAt: providerTimeText(now()), scenario });
     // Bounded like the request record: an id older than the newest KEEP_ISSUED is "not found".
     if (issued.size > KEEP_ISSUED) issued.delete(issued.keys().next().value ?? id);
     balance = Math.round((balance - price) * 1e6) / 1e6;
@@ -227,6 +239,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       balanceFails = false;
     }
     return id;
+  };
+
+  /** Sends made with the same token from somewhere else: billed to the account like this desk's. */
+  const addForeignSends = (count: number) => {
+    for (let i = 0; i < count; i++) {
+      foreignSeq += 1;
+      issue(`7977${String(1_000_000 + ((foreignSeq * 7_919) % 9_000_000)).padStart(7, '0')}`, String(1000 + ((foreignSeq * 37) % 9000)));
+    }
   };
 
   const answerAccount = (url: URL, res: http.ServerResponse): boolean => {
@@ -258,8 +278,39 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return true;
   };
 
+  /** get_billing_record/{N}: the newest N billed sends, newest first, in the shape a public client of the API models. */
+  const answerBilling = (req: http.IncomingMessage, res: http.ServerResponse, token: string, count: string): void => {
+    const decoded = decodedOrNull(token);
+    if (decoded === null || !tokens.has(decoded)) return fail(res, 401, 'Unauthorized token');
+    if (!/^[1-9][0-9]{0,5}$/.test(count)) return fail(res, 400, 'count must be a positive number');
+    billingRequests.push(Number(count));
+    switch (faults.shift()) {
+      case 'server_error':
+        return fail(res, 500, 'internal error');
+      case 'non_json':
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return void res.end('<html>maintenance</html>');
+      case 'schema_mismatch':
+        return json(res, 200, { success: true, error: '', data: { records: issued.size } });
+      case 'success_false':
+        return fail(res, 200, 'billing unavailable');
+      case 'drop':
+        return void req.socket.destroy();
+      default:
+        break;
+    }
+    const newest = [...issued.values()].slice(-Number(count)).reverse();
+    json(res, 200, {
+      success: true,
+      error: '',
+      data: newest.map((send) => ({ created_at: send.createdAt, code_auth: send.code, status: true, status_info: 'send ok', phone: send.phone, price })),
+    });
+  };
+
   const answer = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const billing = BILLING_PATH.exec(url.pathname);
+    if (billing && (req.method === 'GET' || req.method === 'POST')) return answerBilling(req, res, billing[1] ?? '', billing[2] ?? '');
     if ((req.method === 'GET' || req.method === 'POST') && answerAccount(url, res)) return;
     const match = PATH.exec(url.pathname);
     if (!match || (req.method !== 'GET' && req.method !== 'POST')) return fail(res, 404, 'not found');
@@ -267,7 +318,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const token = decodedOrNull(encodedToken);
     const code = url.searchParams.get('code');
     const scenario = SCENARIO_PHONES[phone.slice(1)];
-    const fault = faults.shift() ?? (scenario === 'invalid_phone' || scenario === 'unauthorized' ? undefined : scenario);
+    const fault = faults.shift() ?? (scenario === 'invalid_phone' || scenario === 'unauthorized' || scenario === 'foreign_sends' ? undefined : scenario);
 
     if (token === null || !tokens.has(token)) return fail(res, 401, 'Unauthorized token');
     requests.push({ method: req.method, phone, code });
@@ -312,13 +363,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (sentToday >= options.dailyLimit) return fail(res, 429, 'daily limit for this phone exceeded');
       perDay.set(day, sentToday + 1);
     }
+    const sentCode = code ?? String(Math.floor(Math.random() * 10_000)).padStart(4, '0');
+    const id = issue(phone, sentCode);
+    if (scenario === 'foreign_sends') addForeignSends(2);
     json(res, 200, {
       success: true,
       error: '',
       data: {
         phone,
-        code: code ?? String(Math.floor(Math.random() * 10_000)).padStart(4, '0'),
-        id: issue(phone),
+        code: sentCode,
+        id,
         operator_name: `${OPERATORS[Number(phone.at(-1)) % OPERATORS.length]}${echoIn === 'success' ? ` ${echoed}` : ''}`,
         channel: 'telegram',
         status: true,
@@ -341,7 +395,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     get requests() {
       return requests.list();
     },
+    get billingRequests() {
+      return billingRequests.list();
+    },
     queueFaults: (...more) => void faults.push(...more),
+    addForeignSends,
     setLatency: (ms) => void (latencyMs = ms),
     get balance() {
       return balance;
@@ -359,6 +417,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       balance = startBalance;
       balanceFails = false;
       perDay.clear();
+      billingRequests.clear();
       latencyMs = options.latencyMs ?? 0;
     },
     close: () =>

@@ -14,6 +14,7 @@ import ru from '../../../renderer/src/locales/ru/history.json' with { type: 'jso
 import type { CheckState } from '../../../shared/check-schema.ts';
 import { outcomeOf, type HistoryRecord, type OutcomeFilter } from '../../../shared/history-schema.ts';
 import { formatPhone } from '../../../shared/phone.ts';
+import type { GuardBlock } from '../../../shared/send-guard.ts';
 import type { Delivery } from '../../../shared/send-outcome.ts';
 import type { Language, Mode } from '../../../shared/settings-schema.ts';
 
@@ -36,6 +37,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const COLUMNS = [
   'time', 'phone', 'code', 'codeSource', 'outcome', 'delivery', 'httpStatus', 'status', 'statusInfo', 'operator', 'apiId', 'error', 'durationMs', 'mode', 'sentBy',
   'check', 'wrongTries', 'providerStatus', 'providerStatusInfo', 'price',
+  'osUser', 'host', 'blockedBy',
 ] as const;
 
 /** The words the export shares with the history screen, read from the same locale files the UI uses. */
@@ -45,6 +47,7 @@ interface HistoryWords {
   codeSource: Record<HistoryRecord['codeSource'], string>;
   mode: Record<Mode, string>;
   details: { yes: string; no: string };
+  blockedBy: Record<GuardBlock['rule'], string>;
   export: {
     columns: Record<(typeof COLUMNS)[number], string>;
     /** The checks of the code the caller read; `none` when never checked. */
@@ -90,6 +93,9 @@ function row(record: HistoryRecord, words: HistoryWords): string[] {
     providerStatusText(record, words),
     text(record.providerStatus?.statusInfo ?? null),
     text(record.providerStatus?.price ?? null),
+    text(record.osUser),
+    text(record.host),
+    blockText(record.blockedBy, words),
   ];
 }
 
@@ -98,6 +104,14 @@ function providerStatusText({ providerStatus }: HistoryRecord, words: HistoryWor
   const labels = words.export.providerStatus;
   if (providerStatus.delivered === null) return labels.unknown;
   return providerStatus.delivered ? labels.success : labels.failure;
+}
+
+/** The history screen's sentence for the rule, its `{{name}}` places filled as i18next fills them there. */
+function blockText(block: GuardBlock | null, words: HistoryWords): string {
+  if (block === null) return '';
+  const values: Record<string, number> =
+    block.rule === 'cooldown' ? { left: block.secondsLeft, of: block.cooldownSeconds } : { count: block.count, limit: block.limit };
+  return words.blockedBy[block.rule].replace(/\{\{(\w+)\}\}/g, (place, name: string) => String(values[name] ?? place));
 }
 
 function csvLines(rows: string[][], delimiter: ';' | ','): string {

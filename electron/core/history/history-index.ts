@@ -1,14 +1,15 @@
 /**
- * The in-memory index of the history: compact typed arrays, ~62 bytes a record (id, byte offset and length
- * of the latest line, startedAt, phone digits, code, who sent it, outcome code, verification, price), so a
- * query runs without reading the file and a page then reads only its own lines from disk. Phone and code
- * search are byte searches over fixed-width buffers; the operators' names are kept once each and a record
- * holds a number for its name, so a name search compares the few distinct names and then scans one array.
+ * The in-memory index of the history: compact typed arrays, ~63 bytes a record (id, byte offset and length
+ * of the latest line, startedAt, phone digits, code, outcome code, whether a code may have gone out, who
+ * sent it, verification, price), so a query runs without reading the file and a page then reads only its
+ * own lines from disk. Phone and code search are byte searches over fixed-width buffers; senders (name,
+ * OS account, computer) are kept once each and a record holds a number for its sender, so a name search
+ * compares the few distinct names and then scans one array, and the operator filter compares numbers.
  */
 import { VERIFICATION_FILTERS, verificationOf, type VerificationFilter } from '../../../shared/check-schema.ts';
-import type { HistoryQuery, HistoryRecord } from '../../../shared/history-schema.ts';
+import type { HistoryQuery, HistoryRecord, Operator } from '../../../shared/history-schema.ts';
 import { foldName, parseSearch } from '../../../shared/history-search.ts';
-import { OUTCOME_KINDS } from '../../../shared/send-outcome.ts';
+import { RECORD_OUTCOMES } from '../../../shared/send-outcome.ts';
 
 /** Phone digits per index slot; a shorter phone is padded with zero bytes, so no match spans two slots. */
 const PHONE_WIDTH = 16;
@@ -18,12 +19,18 @@ const CODE_WIDTH = 4;
 const CODE_DIGITS = /^[0-9]{4}$/;
 
 // Index codes: the outcome kinds by position, then the states without an outcome.
-export const PENDING = OUTCOME_KINDS.length;
+export const PENDING = RECORD_OUTCOMES.length;
 const INTERRUPTED = PENDING + 1;
 const NO_OUTCOME = PENDING + 2;
 const CODE_COUNT = NO_OUTCOME + 1;
-const OUTCOME_CODE = new Map<string, number>(OUTCOME_KINDS.map((kind, code) => [kind, code]));
+const OUTCOME_CODE = new Map<string, number>(RECORD_OUTCOMES.map((kind, code) => [kind, code]));
+const SENT = OUTCOME_CODE.get('sent') ?? 0;
+const BLOCKED = OUTCOME_CODE.get('blocked') ?? 0;
 const VERIFICATION_CODE = new Map<VerificationFilter, number>(VERIFICATION_FILTERS.map((name, code) => [name, code]));
+const VERIFIED = VERIFICATION_CODE.get('verified') ?? 0;
+
+/** The key a sender is interned under. */
+export const operatorKey = (operator: Operator): string => JSON.stringify([operator.sentBy, operator.osUser, operator.host]);
 
 /** Whether an id is an attempt this session began and has not yet completed. */
 export type IsInflight = (id: number) => boolean;
@@ -45,16 +52,19 @@ export class RecordIndex {
   lengths: Uint32Array;
   startedAt: Float64Array;
   codes: Uint8Array;
+  /** 1 when the attempt may have put a code in someone's Telegram (delivery sent or unknown). */
+  reaches: Uint8Array;
+  /** The sender's number in `operators`. */
+  who: Uint32Array;
   /** VERIFICATION_FILTERS position of each record's checks. */
   verification: Uint8Array;
   /** Recorded price in roubles; NaN when none is. */
   prices: Float64Array;
   phones: Buffer;
   sentCodes: Buffer;
-  /** Per slot, the position of its sender's name in `senderNames`. */
-  senders: Uint32Array;
-  readonly senderNames: string[] = [];
-  readonly #senderIds = new Map<string, number>();
+  /** Every sender seen, each once: `who` holds positions in it. */
+  readonly operators: Operator[] = [];
+  readonly operatorIds = new Map<string, number>();
 
   constructor(capacity: number) {
     this.ids = new Float64Array(capacity);
@@ -62,11 +72,12 @@ export class RecordIndex {
     this.lengths = new Uint32Array(capacity);
     this.startedAt = new Float64Array(capacity);
     this.codes = new Uint8Array(capacity);
+    this.reaches = new Uint8Array(capacity);
+    this.who = new Uint32Array(capacity);
     this.verification = new Uint8Array(capacity);
     this.prices = new Float64Array(capacity);
     this.phones = Buffer.alloc(capacity * PHONE_WIDTH);
     this.sentCodes = Buffer.alloc(capacity * CODE_WIDTH);
-    this.senders = new Uint32Array(capacity);
   }
 
   get maxId(): number | null {
@@ -110,6 +121,8 @@ export class RecordIndex {
     this.lengths[slot] = length;
     this.startedAt[slot] = record.startedAt;
     this.codes[slot] = code;
+    this.reaches[slot] = record.delivery === 'not_sent' ? 0 : 1;
+    this.who[slot] = this.intern({ sentBy: record.sentBy, osUser: record.osUser, host: record.host });
     this.verification[slot] = VERIFICATION_CODE.get(verificationOf(record.check)) ?? 0;
     this.prices[slot] = record.providerStatus?.price ?? Number.NaN;
     const at = slot * PHONE_WIDTH;
@@ -118,15 +131,15 @@ export class RecordIndex {
     const codeAt = slot * CODE_WIDTH;
     this.sentCodes.fill(0, codeAt, codeAt + CODE_WIDTH);
     if (record.code !== null && CODE_DIGITS.test(record.code)) this.sentCodes.write(record.code, codeAt, 'latin1');
-    this.senders[slot] = this.#senderId(record.sentBy);
   }
 
-  #senderId(name: string): number {
-    let id = this.#senderIds.get(name);
+  private intern(operator: Operator): number {
+    const key = operatorKey(operator);
+    let id = this.operatorIds.get(key);
     if (id === undefined) {
-      id = this.senderNames.length;
-      this.senderNames.push(name);
-      this.#senderIds.set(name, id);
+      id = this.operators.length;
+      this.operators.push(operator);
+      this.operatorIds.set(key, id);
     }
     return id;
   }
@@ -151,7 +164,8 @@ export class RecordIndex {
     this.lengths = copy(this.lengths, new Uint32Array(capacity));
     this.startedAt = copy(this.startedAt, new Float64Array(capacity));
     this.codes = copy(this.codes, new Uint8Array(capacity));
-    this.senders = copy(this.senders, new Uint32Array(capacity));
+    this.reaches = copy(this.reaches, new Uint8Array(capacity));
+    this.who = copy(this.who, new Uint32Array(capacity));
     this.verification = copy(this.verification, new Uint8Array(capacity));
     this.prices = copy(this.prices, new Float64Array(capacity));
     const phones = Buffer.alloc(capacity * PHONE_WIDTH);
@@ -169,7 +183,8 @@ export class RecordIndex {
     this.lengths.copyWithin(slot + 1, slot, end);
     this.startedAt.copyWithin(slot + 1, slot, end);
     this.codes.copyWithin(slot + 1, slot, end);
-    this.senders.copyWithin(slot + 1, slot, end);
+    this.reaches.copyWithin(slot + 1, slot, end);
+    this.who.copyWithin(slot + 1, slot, end);
     this.verification.copyWithin(slot + 1, slot, end);
     this.prices.copyWithin(slot + 1, slot, end);
     this.phones.copyWithin((slot + 1) * PHONE_WIDTH, slot * PHONE_WIDTH, end * PHONE_WIDTH);
@@ -196,6 +211,8 @@ interface Filter {
   verification: Uint8Array | null;
   from: number;
   to: number;
+  /** operatorKey() of the sender to match; null when senders do not filter. */
+  operator: string | null;
 }
 
 /** Null when the query filters nothing. An empty `outcomes` list does not filter, nor does a search too short to make. */
@@ -230,8 +247,9 @@ export function compileFilter(query: HistoryQuery): Filter | null {
   }
   const from = query.from ?? -Infinity;
   const to = query.to ?? Infinity;
-  if (phones.length === 0 && name === null && !codes && !verification && from === -Infinity && to === Infinity) return null;
-  return { phones, code, name, codes, verification, from, to };
+  const operator = query.operator === undefined ? null : operatorKey(query.operator);
+  if (phones.length === 0 && name === null && !codes && !verification && from === -Infinity && to === Infinity && operator === null) return null;
+  return { phones, code, name, codes, verification, from, to, operator };
 }
 
 /** Marks every slot whose column holds the needle; a match must lie within one slot. */
@@ -252,8 +270,8 @@ function searchMarks(index: RecordIndex, filter: Filter): Uint8Array | null {
   if (filter.code) markColumn(index.sentCodes, CODE_WIDTH, index.count, { bytes: filter.code, atStart: true }, marks);
   if (filter.name !== null) {
     const text = filter.name;
-    const named = new Uint8Array(index.senderNames.map((sender) => (foldName(sender).includes(text) ? 1 : 0)));
-    if (named.includes(1)) for (let slot = 0; slot < index.count; slot++) marks[slot] = named[index.senders[slot] ?? 0] ?? 0;
+    const named = new Uint8Array(index.operators.map((sender) => (foldName(sender.sentBy).includes(text) ? 1 : 0)));
+    if (named.includes(1)) for (let slot = 0; slot < index.count; slot++) marks[slot] = named[index.who[slot] ?? 0] ?? 0;
   }
   return marks;
 }
@@ -262,6 +280,8 @@ function searchMarks(index: RecordIndex, filter: Filter): Uint8Array | null {
 export function visitMatches(index: RecordIndex, filter: Filter, visit: (slot: number) => void): number {
   const { codes, verification, from, to } = filter;
   const marks = searchMarks(index, filter);
+  // A sender the index has never seen matches nothing.
+  const who = filter.operator === null ? null : (index.operatorIds.get(filter.operator) ?? -1);
   let total = 0;
   for (let slot = index.count - 1; slot >= 0; slot--) {
     if (marks !== null && marks[slot] !== 1) continue;
@@ -269,10 +289,80 @@ export function visitMatches(index: RecordIndex, filter: Filter, visit: (slot: n
     if (started < from || started >= to) continue;
     if (codes !== null && codes[index.codes[slot] ?? NO_OUTCOME] !== 1) continue;
     if (verification !== null && verification[index.verification[slot] ?? 0] !== 1) continue;
+    if (who !== null && index.who[slot] !== who) continue;
     total += 1;
     visit(slot);
   }
   return total;
+}
+
+/**
+ * Start times of the attempts to one phone since `since` that may have delivered a code, for the send
+ * guards. Slots are in id order and ids are handed out in start order, so the window is found by walking
+ * back over start times alone until the first older one (a clock set back past `since` and forward again
+ * would end the walk early), and the phone is then found by a byte search of that window only.
+ */
+export function sendTimesSince(index: RecordIndex, phone: string, since: number): number[] {
+  let first = index.count;
+  while (first > 0 && (index.startedAt[first - 1] ?? 0) >= since) first -= 1;
+  const key = Buffer.from(`${phone}\0`, 'latin1');
+  const window = index.phones.subarray(first * PHONE_WIDTH, index.count * PHONE_WIDTH);
+  const times: number[] = [];
+  for (let at = window.indexOf(key); at !== -1; at = window.indexOf(key, at + 1)) {
+    if (at % PHONE_WIDTH !== 0) continue;
+    const slot = first + at / PHONE_WIDTH;
+    if (index.reaches[slot] === 1) times.push(index.startedAt[slot] ?? 0);
+  }
+  return times;
+}
+
+export interface OperatorCounts {
+  operator: Operator;
+  sends: number;
+  delivered: number;
+  verified: number;
+  failed: number;
+  blocked: number;
+  /** Recorded prices summed, and how many sends had one. */
+  price: number;
+  priced: number;
+}
+
+/**
+ * Per sender over the matches: attempts that left (sends), those the service answered as sent
+ * (delivered), those whose code the caller read back correctly (verified), those that ended any other
+ * way (failed: refused, unknown or interrupted), and the ones a guard refused (blocked, not among the
+ * sends), with the recorded prices summed. Attempts still under way count as sends only.
+ */
+export function summariseBySender(index: RecordIndex, filter: Filter | null): OperatorCounts[] {
+  const rows = new Map<number, OperatorCounts>();
+  const add = (slot: number) => {
+    const who = index.who[slot] ?? 0;
+    let row = rows.get(who);
+    if (row === undefined) {
+      row = { operator: index.operators[who] ?? { sentBy: '', osUser: null, host: null }, sends: 0, delivered: 0, verified: 0, failed: 0, blocked: 0, price: 0, priced: 0 };
+      rows.set(who, row);
+    }
+    const code = index.codes[slot] ?? NO_OUTCOME;
+    if (code === BLOCKED) {
+      row.blocked += 1;
+      return;
+    }
+    row.sends += 1;
+    if (code === SENT) row.delivered += 1;
+    else if (code !== PENDING) row.failed += 1;
+    if (index.verification[slot] === VERIFIED) row.verified += 1;
+    const price = index.prices[slot] ?? Number.NaN;
+    if (!Number.isNaN(price)) {
+      row.price += price;
+      row.priced += 1;
+    }
+  };
+  if (filter === null) for (let slot = 0; slot < index.count; slot++) add(slot);
+  else visitMatches(index, filter, add);
+  for (const row of rows.values()) row.price = roundMoney(row.price);
+  // The busiest first; equals by name, so the order does not depend on who sent last.
+  return [...rows.values()].sort((a, b) => b.sends + b.blocked - (a.sends + a.blocked) || a.operator.sentBy.localeCompare(b.operator.sentBy));
 }
 
 /** The recorded prices over the query, from the index alone. */
@@ -287,6 +377,8 @@ export function sumPrices(index: RecordIndex, filter: Filter | null): { total: n
   };
   if (filter === null) for (let slot = 0; slot < index.count; slot++) add(slot);
   else visitMatches(index, filter, add);
-  // A sum of binary fractions would otherwise read 0.6000000000000001.
-  return { total: Math.round(total * 1e6) / 1e6, priced };
+  return { total: roundMoney(total), priced };
 }
+
+/** A sum of binary fractions would otherwise read 0.6000000000000001. */
+const roundMoney = (sum: number) => Math.round(sum * 1e6) / 1e6;

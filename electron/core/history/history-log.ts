@@ -44,10 +44,10 @@ import { constants as fsConstants } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { HistoryRecord, type HistoryHealth, type HistoryQuery } from '../../../shared/history-schema.ts';
+import { HistoryRecord, type HistoryHealth, type HistoryQuery, type OperatorSummary } from '../../../shared/history-schema.ts';
 import { BlockWriter, FILE_MODE, restrictMode, scanLines, syncDirectory, syncNewEntries, type LineVisitor } from './history-file-io.ts';
 import { Generation } from './history-generation.ts';
-import { compileFilter, PENDING, stateCode, sumPrices, visitMatches, type IsInflight, type RecordIndex } from './history-index.ts';
+import { compileFilter, PENDING, sendTimesSince, stateCode, summariseBySender, sumPrices, visitMatches, type IsInflight, type RecordIndex } from './history-index.ts';
 import { claimedId, isBlank, metaLine, parseMeta } from './history-line.ts';
 import type { HistoryPort, SendCompletion, SendDraft } from '../ports.ts';
 
@@ -57,10 +57,10 @@ const DIR_MODE = 0o700;
 /** Read and append; created only if missing, so a stale file cannot keep another mode. */
 const REWRITE_FLAGS = fsConstants.O_RDWR | fsConstants.O_APPEND | fsConstants.O_CREAT | fsConstants.O_EXCL;
 
-const Draft = HistoryRecord.pick({ startedAt: true, phone: true, code: true, codeSource: true, mode: true, sentBy: true, apiBase: true });
+const Draft = HistoryRecord.pick({ startedAt: true, phone: true, code: true, codeSource: true, mode: true, sentBy: true, osUser: true, host: true, apiBase: true });
 const Completion = HistoryRecord.pick({
   outcome: true, delivery: true, httpStatus: true, status: true, statusInfo: true, operatorName: true,
-  channel: true, apiId: true, error: true, durationMs: true, code: true, reportedCode: true, reportedPhone: true, retryAfterS: true,
+  channel: true, apiId: true, error: true, durationMs: true, code: true, reportedCode: true, reportedPhone: true, retryAfterS: true, blockedBy: true,
 });
 
 /** A pending line not written by this session is an attempt whose answer was never recorded. */
@@ -147,6 +147,9 @@ export class HistoryLog implements HistoryPort {
       retryAfterS: null,
       mode: checked.mode,
       sentBy: checked.sentBy,
+      osUser: checked.osUser,
+      host: checked.host,
+      blockedBy: null,
       apiBase: checked.apiBase,
       check: null,
       providerStatus: null,
@@ -250,6 +253,28 @@ export class HistoryLog implements HistoryPort {
       if (slot < 0) return null;
       const [record] = await generation.readSlots(index, [slot]);
       return record ? present(record, this.#isInflight) : null;
+    } finally {
+      generation.release();
+    }
+  }
+
+  /** Start times of the attempts to `phone` since `since` that may have delivered a code (see sendTimesSince). */
+  async sendTimesSince(phone: string, since: number): Promise<number[]> {
+    this.#assertOpen();
+    const { generation, index } = await this.#acquireIndexed();
+    try {
+      return sendTimesSince(index, phone, since);
+    } finally {
+      generation.release();
+    }
+  }
+
+  /** Counts per sender over the matches, from the index alone. */
+  async summary(query: HistoryQuery): Promise<OperatorSummary[]> {
+    this.#assertOpen();
+    const { generation, index } = await this.#acquireIndexed();
+    try {
+      return summariseBySender(index, compileFilter(query));
     } finally {
       generation.release();
     }

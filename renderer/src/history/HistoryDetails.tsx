@@ -73,6 +73,15 @@ export function HistoryDetails({ row: opened, onClose }: { row: HistoryRow; onCl
             {row.check !== null && row.check.wrongTries > 0 ? <span className="history-fields__note">{tl('history.tries', { count: row.check.wrongTries })}</span> : null}
           </Field>
           <ProviderStatusFields row={row} onRow={setRow} Field={Field} />
+          <Field label={t('details.osUser')}>{orNone(row.osUser)}</Field>
+          <Field label={t('details.host')}>{orNone(row.host)}</Field>
+          {row.blockedBy === null ? null : (
+            <Field label={t('details.blockedBy')}>
+              {row.blockedBy.rule === 'cooldown'
+                ? t('blockedBy.cooldown', { left: row.blockedBy.secondsLeft, of: row.blockedBy.cooldownSeconds })
+                : t('blockedBy.daily_cap', { count: row.blockedBy.count, limit: row.blockedBy.limit })}
+            </Field>
+          )}
         </dl>
         <div className="dialog__actions">
           <button

@@ -6,6 +6,7 @@ import { useAppStore } from '../app-store.ts';
 import { DayField } from './DayField.tsx';
 import { datesReversed, hasFilters, OUTCOME_FILTERS, searchTooShort } from './history-query.ts';
 import { useHistoryStore } from './history-store.ts';
+import { OperatorPicker } from './OperatorPicker.tsx';
 
 /** Ctrl+F (Cmd+F) puts the focus in this box from anywhere in the app (app-store's searchFocusPending). */
 const HISTORY_SEARCH_ID = 'history-search';
@@ -153,6 +154,7 @@ export function HistoryFilters() {
         />
       </div>
       <OutcomePicker />
+      <OperatorPicker />
       <VerificationPicker />
       <DayField label={t('filters.from')} value={filters.from} invalid={reversed} onChange={(from) => setFilters({ from })} />
       <DayField

@@ -5,7 +5,7 @@ import type { HistoryRow } from '../../../shared/history-schema.ts';
 import { formatPhone } from '../../../shared/phone.ts';
 import { NoValue } from '../NoValue.tsx';
 import { CodeValue } from './CodeValue.tsx';
-import { formatDateTime, formatDuration } from './history-format.ts';
+import { accountOf, formatDateTime, formatDuration } from './history-format.ts';
 import { rowAt, useHistoryStore } from './history-store.ts';
 import { OutcomeBadge } from './OutcomeBadge.tsx';
 import { VerificationValue } from './VerificationValue.tsx';
@@ -40,15 +40,27 @@ const RowCells = memo(function RowCells({ row, language, tabbable, reveal }: Row
     price: row.providerStatus?.price == null ? <NoValue /> : formatMoney(row.providerStatus.price, language),
     operator: row.operatorName ?? <NoValue />,
     duration: row.durationMs === null ? <NoValue /> : formatDuration(row.durationMs, language),
-    sentBy: row.sentBy || <NoValue />,
+    sentBy: <SentBy row={row} />,
   };
-  const titles: Partial<Record<Column, string | undefined>> = { operator: row.operatorName ?? undefined, sentBy: row.sentBy || undefined };
+  const account = accountOf(row);
+  const titles: Partial<Record<Column, string | undefined>> = { operator: row.operatorName ?? undefined, sentBy: [row.sentBy, account].filter(Boolean).join(' · ') || undefined };
   return COLUMNS.map((column) => (
     <span role="gridcell" key={column} className={`history-cell history-cell--${column}`} title={titles[column]}>
       {content[column]}
     </span>
   ));
 });
+
+/** The display name, and under it the OS account and computer that really ran the send. */
+function SentBy({ row }: { row: HistoryRow }) {
+  const account = accountOf(row);
+  return (
+    <span className="history-who">
+      <span className="history-who__name">{row.sentBy || <NoValue />}</span>
+      {account === null ? null : <span className="history-who__account">{account}</span>}
+    </span>
+  );
+}
 
 function PlaceholderCells({ label }: { label: string }) {
   return COLUMNS.map((column, i) => (

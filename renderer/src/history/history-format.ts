@@ -1,4 +1,4 @@
-import { outcomeOf, type HistoryRow } from '../../../shared/history-schema.ts';
+import { outcomeOf, type HistoryRow, type Operator } from '../../../shared/history-schema.ts';
 
 /** How a badge looks; never the only carrier of meaning, the text always names the outcome. */
 export type Tone = 'ok' | 'danger' | 'warn' | 'info';
@@ -11,6 +11,15 @@ export function toneOf(row: HistoryRow): Tone {
   if (outcome === 'interrupted' || row.delivery === 'unknown') return 'warn';
   return 'danger';
 }
+
+/** `irina.k@desk-07`: the OS account and computer, or null on a record from before they were kept. */
+export function accountOf(operator: Operator): string | null {
+  if (operator.osUser === null && operator.host === null) return null;
+  return `${operator.osUser ?? '?'}@${operator.host ?? '?'}`;
+}
+
+/** Two senders are the same when name, OS account and computer all match. */
+export const sameOperator = (a: Operator, b: Operator) => a.sentBy === b.sentBy && a.osUser === b.osUser && a.host === b.host;
 
 export const TONE_MARK: Record<Tone, string> = { ok: '✓', danger: '✕', warn: '?', info: '…' };
 

@@ -1,7 +1,7 @@
 import { VERIFICATION_FILTERS, type VerificationFilter } from '../../../shared/check-schema.ts';
-import type { HistoryQuery, OutcomeFilter } from '../../../shared/history-schema.ts';
+import type { HistoryQuery, Operator, OutcomeFilter } from '../../../shared/history-schema.ts';
 import { parseSearch, SEARCH_MAX_LENGTH } from '../../../shared/history-search.ts';
-import { OUTCOME_KINDS } from '../../../shared/send-outcome.ts';
+import { RECORD_OUTCOMES } from '../../../shared/send-outcome.ts';
 
 /** What the operator has typed and ticked in the filter bar, as the inputs hold it. */
 export interface HistoryFilters {
@@ -12,13 +12,14 @@ export interface HistoryFilters {
   /** `YYYY-MM-DD` from a date input, or '' for no bound. */
   from: string;
   to: string;
+  /** One sender (name, OS account, computer), or null for everyone. */
+  operator: Operator | null;
 }
 
-export const NO_FILTERS: HistoryFilters = { search: '', outcomes: [], verification: [], from: '', to: '' };
+export const NO_FILTERS: HistoryFilters = { search: '', outcomes: [], verification: [], from: '', to: '', operator: null };
 
 /** Every choice of the outcome filter, in the order the operator sees them. */
-export const OUTCOME_FILTERS: readonly OutcomeFilter[] = [...OUTCOME_KINDS, 'pending', 'interrupted'];
-
+export const OUTCOME_FILTERS: readonly OutcomeFilter[] = [...RECORD_OUTCOMES, 'pending', 'interrupted'];
 
 // A date input's value names a calendar day; the query needs the local midnight that starts it.
 function localDayStart(value: string, addDays = 0): number | null {
@@ -39,11 +40,19 @@ export function toQuery(filters: HistoryFilters): HistoryQuery {
   if (from !== null) query.from = from;
   const to = localDayStart(filters.to, 1);
   if (to !== null) query.to = to;
+  if (filters.operator !== null) query.operator = filters.operator;
   return query;
 }
 
+/** The same query for every sender: what the per-operator summary and the operator choice cover. */
+export function withoutOperator(query: HistoryQuery): HistoryQuery {
+  const rest = { ...query };
+  delete rest.operator;
+  return rest;
+}
+
 export function hasFilters(filters: HistoryFilters): boolean {
-  return filters.search.trim() !== '' || filters.outcomes.length > 0 || filters.verification.length > 0 || filters.from !== '' || filters.to !== '';
+  return filters.search.trim() !== '' || filters.outcomes.length > 0 || filters.verification.length > 0 || filters.from !== '' || filters.to !== '' || filters.operator !== null;
 }
 
 /** True when both dates are set and the range cannot contain anything. */

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { HistoryHealth, HistoryQuery, HistoryRow } from '../../../shared/history-schema.ts';
+import type { HistoryHealth, HistoryQuery, HistoryRow, OperatorSummary } from '../../../shared/history-schema.ts';
 import { tgcode } from '../tgcode.ts';
-import { NO_FILTERS, toQuery, type HistoryFilters } from './history-query.ts';
+import { NO_FILTERS, toQuery, withoutOperator, type HistoryFilters } from './history-query.ts';
 
 /** Rows per `history.page` call. */
 export const PAGE_SIZE = 100;
@@ -23,6 +23,8 @@ interface HistoryState {
   total: number | null;
   health: HistoryHealth;
   failed: boolean;
+  /** Per sender, for the filters other than the operator (so every sender stays a choice); null until loaded. */
+  operators: readonly OperatorSummary[] | null;
   setFilters(patch: Partial<HistoryFilters>): void;
   clearFilters(): void;
   /** Loads the pages holding rows `first..last` that are neither cached nor on their way. */
@@ -94,7 +96,10 @@ export const useHistoryStore = create<HistoryState>((set, get) => {
     const ticket = ++latestReload;
     const query = toQuery(get().filters);
     try {
-      const page = await tgcode.history.page({ query, offset: 0, limit: PAGE_SIZE });
+      const [page, summary] = await Promise.all([
+        tgcode.history.page({ query, offset: 0, limit: PAGE_SIZE }),
+        tgcode.history.summary({ query: withoutOperator(query) }),
+      ]);
       if (ticket !== latestReload) return null;
       const before = get();
       const sameQuery = JSON.stringify(before.query) === JSON.stringify(query);
@@ -106,6 +111,7 @@ export const useHistoryStore = create<HistoryState>((set, get) => {
         total: page.total,
         health: page.health,
         failed: false,
+        operators: summary.operators,
       });
       return sameQuery && before.total !== null ? page.total - before.total : 0;
     } catch {
@@ -122,6 +128,7 @@ export const useHistoryStore = create<HistoryState>((set, get) => {
     total: null,
     health: { corruptLines: 0, tornTail: false },
     failed: false,
+    operators: null,
 
     setFilters: (patch) => {
       set((state) => ({ filters: { ...state.filters, ...patch } }));

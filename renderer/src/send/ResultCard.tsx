@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { CODE_VISIBLE_MS } from '../../../shared/code.ts';
 import type { HistoryRow } from '../../../shared/history-schema.ts';
 import { formatPhone } from '../../../shared/phone.ts';
-import type { OutcomeKind } from '../../../shared/send-outcome.ts';
+import type { Delivery, OutcomeKind } from '../../../shared/send-outcome.ts';
 import { NoValue } from '../NoValue.tsx';
 import { CallerCheck } from './CallerCheck.tsx';
 import { CodeDisplay } from './CodeDisplay.tsx';
@@ -41,6 +41,8 @@ export function ResultCard() {
         <PendingResult pending={pending} />
       ) : last === null ? (
         <p className="result__placeholder">{t('result.placeholder')}</p>
+      ) : last.kind === 'reply' && last.row.outcome === 'blocked' ? (
+        <BlockedResult key={last.row.id} row={last.row} />
       ) : last.kind === 'reply' ? (
         // A new send is a new card: its countdown starts afresh.
         <ReplyResult key={last.row.id} row={last.row} />
@@ -59,7 +61,8 @@ function ReplyResult({ row: reply }: { row: HistoryRow }) {
   const [row, setRow] = useLiveRow(reply);
   const countdown = useCountdown(row.startedAt + CODE_VISIBLE_MS, CODE_VISIBLE_MS);
   // A reply always has an outcome; a record without one could only be pending, which a reply never is.
-  const outcome = row.outcome ?? 'unexpected_response';
+  // Blocked replies have their own card.
+  const outcome = row.outcome === null || row.outcome === 'blocked' ? 'unexpected_response' : row.outcome;
   const sent = outcome === 'sent';
   const simulated = row.mode === 'sandbox';
   const mismatch = row.reportedCode !== null || row.reportedPhone !== null;
@@ -171,44 +174,64 @@ function PendingResult({ pending }: { pending: PendingSend }) {
 
 function AbandonedResult({ last }: { last: Extract<LastSend, { kind: 'abandoned' }> }) {
   const { t } = useTranslation('send');
-  return (
-    <article className="result__card result__card--warn">
-      <header className="result__head">
-        <h3 className="result__title">
-          <ToneIcon tone="warn" />
-          {t('abandoned.title')}
-        </h3>
-      </header>
-      <div className="result__advice">
-        <p>{t('abandoned.advice')}</p>
-        <p className="result__delivery result__delivery--unknown">{t('delivery.unknown')}</p>
-      </div>
-      <dl className="facts">
-        <Fact label={t('result.phone')} value={formatPhone(last.phone)} />
-      </dl>
-    </article>
-  );
+  return <BriefResult tone="warn" title={t('abandoned.title')} advice={t('abandoned.advice')} delivery={t('delivery.unknown')} deliveryClass="unknown" phone={last.phone} />;
+}
+
+/** A repeat-send guard refused the send in main: which limit, and when it lifts. Nothing left the machine. */
+function BlockedResult({ row }: { row: HistoryRow }) {
+  const { t } = useTranslation('send');
+  return <BriefResult tone="warn" title={t('outcome.blocked.title')} advice={blockedText(row, t)} delivery={t('outcome.blocked.advice')} deliveryClass="not_sent" phone={row.phone} />;
+}
+
+function blockedText(row: HistoryRow, t: TFunction<'send'>): string {
+  const block = row.blockedBy;
+  if (block === null) return t('outcome.blocked.advice');
+  if (block.rule === 'daily_cap') return t('outcome.blocked.daily_cap', { count: block.count, limit: block.limit });
+  return t('outcome.blocked.cooldown', { count: block.secondsLeft, ago: Math.max(0, Math.round((row.startedAt - block.lastSentAt) / 1000)) });
 }
 
 function RefusedResult({ last }: { last: Extract<LastSend, { kind: 'refused' }> }) {
   const { t } = useTranslation('send');
   // An internal failure may come after the request left (e.g. the history could not be written).
   const mayHaveLeft = last.code === 'internal';
-  const tone: Tone = mayHaveLeft ? 'warn' : 'danger';
+  return (
+    <BriefResult
+      tone={mayHaveLeft ? 'warn' : 'danger'}
+      title={t('contractError.title')}
+      advice={t(REFUSAL_TEXT[last.code])}
+      delivery={mayHaveLeft ? t('contractError.checkHistory') : t('contractError.notSent')}
+      phone={last.phone}
+    />
+  );
+}
+
+interface BriefResultProps {
+  tone: Tone;
+  title: string;
+  advice: string;
+  /** What became of the code, and the look of that line (`result__delivery--…`) when it has one. */
+  delivery: string;
+  deliveryClass?: Delivery;
+  phone: string;
+}
+
+/** A result with no answer from the service to show: what happened, what it means for the code, the number. */
+function BriefResult({ tone, title, advice, delivery, deliveryClass, phone }: BriefResultProps) {
+  const { t } = useTranslation('send');
   return (
     <article className={`result__card result__card--${tone}`}>
       <header className="result__head">
         <h3 className="result__title">
           <ToneIcon tone={tone} />
-          {t('contractError.title')}
+          {title}
         </h3>
       </header>
       <div className="result__advice">
-        <p>{t(REFUSAL_TEXT[last.code])}</p>
-        <p className="result__delivery">{mayHaveLeft ? t('contractError.checkHistory') : t('contractError.notSent')}</p>
+        <p>{advice}</p>
+        <p className={deliveryClass === undefined ? 'result__delivery' : `result__delivery result__delivery--${deliveryClass}`}>{delivery}</p>
       </div>
       <dl className="facts">
-        <Fact label={t('result.phone')} value={formatPhone(last.phone)} />
+        <Fact label={t('result.phone')} value={formatPhone(phone)} />
       </dl>
     </article>
   );
@@ -245,6 +268,7 @@ function summary(last: LastSend, t: TFunction<'send'>): string {
   }
   if (last.kind === 'abandoned') return t('result.announce', { phone: formatPhone(last.phone), title: t('abandoned.title'), detail: t('delivery.unknown') });
   const { row } = last;
+  if (row.outcome === 'blocked') return t('result.announce', { phone: formatPhone(row.phone), title: t('outcome.blocked.title'), detail: blockedText(row, t) });
   const outcome = row.outcome ?? 'unexpected_response';
   if (row.mode === 'sandbox') {
     return t('result.announce', { phone: formatPhone(row.phone), title: t('result.simulator'), detail: t('result.simulatorAnswer', { title: t(OUTCOME_TITLE[outcome]) }) });

@@ -8,7 +8,9 @@ import { useAppStore } from '../app-store.ts';
 import { useBalanceStore } from '../balance-store.ts';
 import { OwnCodeField } from './OwnCodeField.tsx';
 import { PhoneField } from './PhoneField.tsx';
+import { GuardNote } from './GuardNote.tsx';
 import { RepeatNote } from './RepeatNote.tsx';
+import { RepeatQuestion } from './RepeatQuestion.tsx';
 import { ShortBalanceDialog } from './ShortBalanceDialog.tsx';
 import { useSendStore } from './send-store.ts';
 
@@ -19,6 +21,10 @@ export function SendForm() {
   const busy = useSendStore((state) => state.busy);
   const editDraft = useSendStore((state) => state.editDraft);
   const send = useSendStore((state) => state.send);
+  const confirmRepeat = useSendStore((state) => state.confirmRepeat);
+  const dismissQuestion = useSendStore((state) => state.dismissQuestion);
+  const refreshGuard = useSendStore((state) => state.refreshGuard);
+  const last = useSendStore((state) => state.last);
   const prefill = useAppStore((state) => state.prefillPhone);
   const [attempted, setAttempted] = useState(false);
   // A send held back for the operator to confirm, with the balance that made it ask.
@@ -39,6 +45,13 @@ export function SendForm() {
     selectAfterRender.current = true;
     editDraft({ phone: formatPhone(phone) });
   }, [prefill, editDraft]);
+
+  // The limits for the number typed, again after every send (`last` changes with each).
+  const checkedPhone = checkPhone(draft.phone);
+  const canonical = checkedPhone.ok ? checkedPhone.canonical : null;
+  useEffect(() => {
+    void refreshGuard(canonical);
+  }, [canonical, last, refreshGuard]);
 
   useLayoutEffect(() => {
     if (!selectAfterRender.current) return;
@@ -71,8 +84,12 @@ export function SendForm() {
 
   const sendNow = async (request: SendRequest) => {
     const typed = useSendStore.getState().draft.phone;
-    const sent = await send(request);
-    if (!sent) return;
+    afterSend(typed, await send(request));
+  };
+
+  const afterSend = (typed: string, sent: boolean) => {
+    // Main asked first: the question has the focus, and the draft stays as it is.
+    if (!sent || useSendStore.getState().question !== null) return;
     setAttempted(false);
     // A code that went out is used up: the next person must not get it by accident. The box stays
     // ticked for an operator who always types their own. After a failure the code is kept for a retry.
@@ -107,12 +124,23 @@ export function SendForm() {
         inputRef={codeRef}
       />
       <div className="send-form__actions">
-        <button type="submit" className="button button--primary button--wide" aria-disabled={busy}>
+        <button type="submit" className="button button--primary button--wide" aria-disabled={busy} aria-describedby="send-guard">
           {busy && <span className="spinner" aria-hidden="true" />}
           {busy ? t('submitting') : t('submit')}
         </button>
         <RepeatNote />
       </div>
+      <GuardNote id="send-guard" />
+      <RepeatQuestion
+        onConfirm={() => {
+          const typed = useSendStore.getState().draft.phone;
+          void confirmRepeat().then((sent) => afterSend(typed, sent));
+        }}
+        onCancel={() => {
+          dismissQuestion();
+          selectForNextNumber(phoneRef.current);
+        }}
+      />
       {confirming && (
         <ShortBalanceDialog
           balance={confirming.balance}

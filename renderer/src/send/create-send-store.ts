@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import type { TgCodeApi } from '../../../shared/client.ts';
-import { errorCodeOf } from '../../../shared/contract-error.ts';
+import { errorCodeOf, errorFactsOf } from '../../../shared/contract-error.ts';
 import type { ErrorCode, SendRequest } from '../../../shared/contract.ts';
 import type { HistoryRow } from '../../../shared/history-schema.ts';
+import type { GuardStatus } from '../../../shared/send-guard.ts';
 
 /**
  * After a send ends, the same request is ignored for this long: a double click, a second Enter or a
@@ -27,6 +28,20 @@ export interface PendingSend {
   timeoutMs: number | null;
 }
 
+/** Main asked first: a code sent to this number is still visible in Telegram. */
+export interface RepeatQuestion {
+  request: SendRequest;
+  /** When the older code was sent (main's clock) and how many seconds ago that was. */
+  sentAt: number;
+  ageSeconds: number;
+}
+
+/** The guards for the number in the form, with the renderer's time they arrived, to count down from. */
+export interface GuardView {
+  status: GuardStatus;
+  receivedAt: number;
+}
+
 export interface SendDraft {
   phone: string;
   ownCode: boolean;
@@ -42,12 +57,22 @@ export interface SendState {
   last: LastSend | null;
   /** Counts the presses ignored as an immediate repeat, so the form can say so each time. */
   repeatsIgnored: number;
+  /** Set while the operator is asked whether to send another code that would join a visible one. */
+  question: RepeatQuestion | null;
+  /** The cooldown and the daily count for the number typed, when it is a valid one. */
+  guard: GuardView | null;
   editDraft(patch: Partial<SendDraft>): void;
   /**
    * Sends once per intent: resolves true once the answer is on screen; false (having sent nothing)
    * while busy or for an immediate repeat, and false for a send the operator stopped waiting for.
+   * When main asks first, resolves true with `question` set and nothing sent.
    */
   send(request: SendRequest): Promise<boolean>;
+  /** The operator chose to send another code after all. */
+  confirmRepeat(): Promise<boolean>;
+  dismissQuestion(): void;
+  /** Fetches the guards for a canonical phone; null clears them. Late answers for another number are dropped. */
+  refreshGuard(phone: string | null): Promise<void>;
   /**
    * Stops waiting for the send under way. It is not recalled (nothing can recall it): main still
    * records its real outcome in the history when the answer or the timeout comes; the screen says the
@@ -59,15 +84,17 @@ export interface SendState {
 /** `instanceof ContractError` fails across the contextBridge, so the code is read from the error's text. */
 const refusalCode = (error: unknown): ErrorCode => errorCodeOf(error) ?? 'internal';
 
-const requestKey = (request: SendRequest) => `${request.phone}|${request.code ?? ''}`;
+// A confirmed repeat is a new intent, not a repeat of the press that was asked about.
+const requestKey = (request: SendRequest) => `${request.phone}|${request.code ?? ''}|${request.confirmRepeat === true ? 'confirmed' : ''}`;
 
 /**
  * The send screen's state. Its dependencies come in as arguments (the app passes `window.tgcode` and
  * the app store), so the once-per-intent rules are tested in plain Node.
  */
-export function createSendStore(api: { send: Pick<TgCodeApi['send'], 'code'>; settings: Pick<TgCodeApi['settings'], 'get'> }, onSendCompleted: () => void) {
+export function createSendStore(api: { send: Pick<TgCodeApi['send'], 'code' | 'guard'>; settings: Pick<TgCodeApi['settings'], 'get'> }, onSendCompleted: () => void) {
   let lastKey: string | null = null;
   let lastEndedAt = Number.NEGATIVE_INFINITY;
+  let guardFor: string | null = null;
   /** Which send the screen is waiting for; a send whose number is no longer current was abandoned. */
   let current = 0;
 
@@ -77,7 +104,26 @@ export function createSendStore(api: { send: Pick<TgCodeApi['send'], 'code'>; se
     pending: null,
     last: null,
     repeatsIgnored: 0,
+    question: null,
+    guard: null,
     editDraft: (patch) => set((state) => ({ draft: { ...state.draft, ...patch } })),
+    confirmRepeat: async () => {
+      const { question } = get();
+      if (question === null) return false;
+      return get().send({ ...question.request, confirmRepeat: true });
+    },
+    dismissQuestion: () => set({ question: null }),
+    refreshGuard: async (phone) => {
+      guardFor = phone;
+      if (phone === null) return set({ guard: null });
+      try {
+        const status = await api.send.guard({ phone });
+        if (guardFor === phone) set({ guard: { status, receivedAt: Date.now() } });
+      } catch {
+        // Main decides at the send anyway; without the figures the form only says less.
+        if (guardFor === phone) set({ guard: null });
+      }
+    },
     send: async (request) => {
       // Checked and set in one synchronous step, before the first await, so no second caller slips in.
       const key = requestKey(request);
@@ -88,7 +134,7 @@ export function createSendStore(api: { send: Pick<TgCodeApi['send'], 'code'>; se
       }
       const mine = ++current;
       // The previous result goes at once: its code belongs to the previous caller.
-      set({ busy: true, last: null, pending: { phone: request.phone, startedAt: Date.now(), timeoutMs: null } });
+      set({ busy: true, question: null, last: null, pending: { phone: request.phone, startedAt: Date.now(), timeoutMs: null } });
       api.settings.get().then(
         ({ settings }) => {
           const { pending } = get();
@@ -101,7 +147,17 @@ export function createSendStore(api: { send: Pick<TgCodeApi['send'], 'code'>; se
       try {
         last = { kind: 'reply', row: await api.send.code(request) };
       } catch (error) {
-        last = { kind: 'refused', code: refusalCode(error), phone: request.phone };
+        const code = refusalCode(error);
+        const facts = errorFactsOf(error);
+        if (code === 'confirm_repeat' && facts !== null) {
+          if (mine !== current) return false;
+          lastKey = key;
+          lastEndedAt = Date.now();
+          // Nothing was sent or recorded: the operator answers the question first.
+          set({ busy: false, pending: null, question: { request, sentAt: facts.sentAt ?? 0, ageSeconds: facts.ageSeconds ?? 0 } });
+          return true;
+        }
+        last = { kind: 'refused', code, phone: request.phone };
       }
       // The history has the outcome either way; the screen shows it only if it still waits for it.
       onSendCompleted();

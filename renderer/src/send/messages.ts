@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../../../shared/contract.ts';
 import type { PhoneProblem } from '../../../shared/phone.ts';
-import type { Delivery, OutcomeKind } from '../../../shared/send-outcome.ts';
+import type { Delivery, OutcomeKind, RecordOutcome } from '../../../shared/send-outcome.ts';
 
 // Each list is a Record over the shared type, so a new problem, outcome or error code fails the
 // typecheck here until it has its sentence (and the locale test checks both languages have it).
@@ -15,7 +15,7 @@ export const PHONE_PROBLEM_TEXT: Record<PhoneProblem, string> = {
   not_mobile: 'phone.problem.not_mobile',
 };
 
-export const OUTCOME_TITLE: Record<OutcomeKind, string> = {
+export const OUTCOME_TITLE: Record<RecordOutcome, string> = {
   sent: 'outcome.sent.title',
   invalid_phone: 'outcome.invalid_phone.title',
   unauthorized: 'outcome.unauthorized.title',
@@ -27,6 +27,7 @@ export const OUTCOME_TITLE: Record<OutcomeKind, string> = {
   timeout: 'outcome.timeout.title',
   no_token: 'outcome.no_token.title',
   policy_invalid: 'outcome.policy_invalid.title',
+  blocked: 'outcome.blocked.title',
 };
 
 /** What to do after each failure. */
@@ -72,5 +73,6 @@ export const REFUSAL_TEXT: Record<ErrorCode, string> = {
   setting_locked: 'contractError.setting_locked',
   policy_invalid: 'contractError.policy_invalid',
   not_found: 'contractError.not_found',
+  confirm_repeat: 'contractError.confirm_repeat',
   internal: 'contractError.internal',
 };

@@ -5,7 +5,8 @@ import { useSettingsGroup, type SettingsGroupProps } from './use-settings-group.
 
 /**
  * What IT sets up for the workplace: mode, the API connection, how numbers go out, the history's keeping,
- * and how the caller's code is checked (blind mode would be pointless if an operator could turn it off).
+ * how the caller's code is checked (blind mode would be pointless if an operator could turn it off), and
+ * the repeat-send limits and reconciliation.
  */
 export function AdminSettings({ settings, locked, tokenState }: SettingsGroupProps) {
   const { t } = useTranslation('settings');
@@ -135,6 +136,40 @@ export function AdminSettings({ settings, locked, tokenState }: SettingsGroupPro
         help={tl('settings.lowBalance.help')}
         error={errorFor('lowBalanceSends', tl('settings.lowBalance.invalid'))}
         locked={isLocked('lowBalanceSends')}
+        inputMode="numeric"
+        autoComplete="off"
+        className="narrow"
+      />
+      <h4 className="settings-subtitle">{t('guards.title')}</h4>
+      <TextField
+        label={t('guards.cooldown.label')}
+        value={draft.cooldownSeconds}
+        onChange={(value) => edit('cooldownSeconds', value)}
+        help={t('guards.cooldown.help')}
+        error={errorFor('cooldownSeconds', t('guards.cooldown.invalid'))}
+        locked={isLocked('cooldownSeconds')}
+        inputMode="numeric"
+        autoComplete="off"
+        className="narrow"
+      />
+      <TextField
+        label={t('guards.dailyCap.label')}
+        value={draft.dailyCapPerPhone}
+        onChange={(value) => edit('dailyCapPerPhone', value)}
+        help={t('guards.dailyCap.help')}
+        error={errorFor('dailyCapPerPhone', t('guards.dailyCap.invalid'))}
+        locked={isLocked('dailyCapPerPhone')}
+        inputMode="numeric"
+        autoComplete="off"
+        className="narrow"
+      />
+      <TextField
+        label={t('guards.reconcileCount.label')}
+        value={draft.reconcileCount}
+        onChange={(value) => edit('reconcileCount', value)}
+        help={t('guards.reconcileCount.help')}
+        error={errorFor('reconcileCount', t('guards.reconcileCount.invalid'))}
+        locked={isLocked('reconcileCount')}
         inputMode="numeric"
         autoComplete="off"
         className="narrow"

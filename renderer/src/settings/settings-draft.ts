@@ -14,6 +14,9 @@ export interface Draft {
   keepCodes: boolean;
   retentionDays: string;
   csvDelimiter: Settings['csvDelimiter'];
+  cooldownSeconds: string;
+  dailyCapPerPhone: string;
+  reconcileCount: string;
   checkTries: string;
   blindCheck: boolean;
   lowBalanceSends: string;
@@ -31,6 +34,9 @@ export function toDraft(settings: Settings): Draft {
     keepCodes: settings.keepCodes,
     retentionDays: String(settings.retentionDays),
     csvDelimiter: settings.csvDelimiter,
+    cooldownSeconds: String(settings.cooldownSeconds),
+    dailyCapPerPhone: String(settings.dailyCapPerPhone),
+    reconcileCount: String(settings.reconcileCount),
     checkTries: String(settings.checkTries),
     blindCheck: settings.blindCheck,
     lowBalanceSends: String(settings.lowBalanceSends),
@@ -57,6 +63,9 @@ function fromDraft(draft: Draft): Record<SettingKey, unknown> {
     keepCodes: draft.keepCodes,
     retentionDays: parseNumber(draft.retentionDays),
     csvDelimiter: draft.csvDelimiter,
+    cooldownSeconds: parseNumber(draft.cooldownSeconds),
+    dailyCapPerPhone: parseNumber(draft.dailyCapPerPhone),
+    reconcileCount: parseNumber(draft.reconcileCount),
     checkTries: parseNumber(draft.checkTries),
     blindCheck: draft.blindCheck,
     lowBalanceSends: parseNumber(draft.lowBalanceSends),

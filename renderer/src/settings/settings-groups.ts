@@ -18,6 +18,10 @@ export const ADMIN_KEYS: readonly SettingKey[] = [
   'checkTries',
   'blindCheck',
   'lowBalanceSends',
+  // The repeat-send limits and the reconciliation guard the account's money: the workplace's to set.
+  'cooldownSeconds',
+  'dailyCapPerPhone',
+  'reconcileCount',
 ];
 
 export type SettingsGroup = 'operator' | 'admin';

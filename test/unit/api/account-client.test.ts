@@ -185,6 +185,11 @@ describe('hostile account answers', () => {
     expect(JSON.stringify(await status())).not.toContain(TOKEN.slice(0, 8));
     ok({ id: 42, status: 1, status_info: `sent with ${TOKEN}`, created_at: TOKEN });
     expect(JSON.stringify(await status())).not.toContain(TOKEN.slice(0, 8));
+    // A token that would straddle a field's length limit: cut only after it was removed, so no part is left.
+    ok({ id: 42, status: 1, status_info: `${'x'.repeat(480)}${TOKEN}`, created_at: `2023-04-02T12:54:31 ${TOKEN}` });
+    const straddling = JSON.stringify(await status());
+    expect(straddling).not.toContain(TOKEN.slice(0, 8));
+    expect(straddling).not.toContain(TOKEN.slice(0, 4));
     answer(500, { success: false, error: `balance of ${TOKEN.toUpperCase()}`, data: {} });
     expect(JSON.stringify(await balance())).not.toContain(TOKEN.slice(0, 8).toUpperCase());
     // The requests themselves went where they were built to, and nowhere else.

@@ -7,7 +7,7 @@ import { writeCsvExport } from '../../../electron/core/history/history-export.ts
 import { outcomeOf, type HistoryRecord } from '../../../shared/history-schema.ts';
 import { OUTCOME_KINDS } from '../../../shared/send-outcome.ts';
 import { Token } from '../../../shared/token-schema.ts';
-import { record } from './fixtures/history-samples.ts';
+import { BASE_TIME, record } from './fixtures/history-samples.ts';
 
 const LOCALES = path.resolve(import.meta.dirname, '../../../renderer/src/locales');
 const readLocale = (language: 'ru' | 'en') => JSON.parse(fs.readFileSync(path.join(LOCALES, language, 'history.json'), 'utf8')) as { outcome: Record<string, string>; delivery: Record<string, string> };
@@ -66,9 +66,10 @@ describe('CSV export', () => {
     expect(header).toEqual([
       'Время', 'Телефон', 'Код', 'Источник кода', 'Результат', 'Доставка', 'HTTP-статус', 'Статус', 'Описание статуса', 'Оператор связи', 'ID в API', 'Ошибка', 'Длительность, мс', 'Режим', 'Отправил',
       'Проверка кода', 'Неверных попыток', 'Статус у провайдера', 'Описание статуса у провайдера', 'Цена, руб.',
+      'Пользователь ОС', 'Компьютер', 'Причина блокировки',
     ]);
-    expect(first).toEqual([localTime(records[0]!.startedAt), '7 924 355-51-00', '1234', 'Свой код', 'Отправлен', 'Код отправлен', '200', 'да', 'Код отправлен', 'МегаФон', '555', '', '120', 'Песочница (встроенный симулятор)', 'Оператор 1', 'не проверен', '', '', '', '']);
-    expect(second).toEqual([localTime(records[1]!.startedAt), '7 924 355-51-00', '', 'Сгенерирован сервисом', 'Нет ответа', 'Неизвестно', '', '', 'Код отправлен', 'МегаФон', '', 'no answer in 15 s', '120', 'Песочница (встроенный симулятор)', 'Оператор 1', 'не проверен', '', '', '', '']);
+    expect(first).toEqual([localTime(records[0]!.startedAt), '7 924 355-51-00', '1234', 'Свой код', 'Отправлен', 'Код отправлен', '200', 'да', 'Код отправлен', 'МегаФон', '555', '', '120', 'Песочница (встроенный симулятор)', 'Оператор 1', 'не проверен', '', '', '', '', 'irina', 'desk-01', '']);
+    expect(second).toEqual([localTime(records[1]!.startedAt), '7 924 355-51-00', '', 'Сгенерирован сервисом', 'Нет ответа', 'Неизвестно', '', '', 'Код отправлен', 'МегаФон', '', 'no answer in 15 s', '120', 'Песочница (встроенный симулятор)', 'Оператор 1', 'не проверен', '', '', '', '', 'irina', 'desk-01', '']);
   });
 
   it('carries the verification, the provider\'s status as it said it, and the price', async () => {
@@ -79,7 +80,7 @@ describe('CSV export', () => {
       record(1, { check: { state: 'open', wrongTries: 0, checks: 1, lastVerdict: 'expired', lastAt: 0 }, providerStatus: { ...status, state: 'unknown', delivered: null, statusInfo: null, price: null, reason: 'HTTP 500' } }),
     ];
     await writeCsvExport(file, from(records), { delimiter: ';', language: 'en' });
-    expect(readCsv(';').map((row) => row.slice(15))).toEqual([
+    expect(readCsv(';').map((row) => row.slice(15, 20))).toEqual([
       ['Verification', 'Wrong tries', 'Provider status', 'Provider status info', 'Price, RUB'],
       ['verified', '1', 'success (1)', 'Ok: SIP 200 OK', '0.2'],
       ['check failed', '3', 'failure (0)', 'not delivered', '0.2'],
@@ -92,9 +93,25 @@ describe('CSV export', () => {
     await writeCsvExport(file, from([interrupted]), { delimiter: ',', language: 'en' });
     const [header, row] = readCsv(',');
     expect(header?.[0]).toBe('Time');
-    expect(header).toHaveLength(20);
+    expect(header).toHaveLength(23);
     expect(row?.slice(4, 6)).toEqual(['Interrupted (unknown)', 'Unknown']);
     expect(row?.[13]).toBe('Production');
+  });
+
+  it('carries the OS account, the computer and why a guard blocked an attempt', async () => {
+    const blocked = { outcome: 'blocked' as const, delivery: 'not_sent' as const, code: null, httpStatus: null, status: null, statusInfo: null, operatorName: null, apiId: null };
+    const records = [
+      record(1, { ...blocked, blockedBy: { rule: 'cooldown', cooldownSeconds: 60, lastSentAt: BASE_TIME, secondsLeft: 42 } }),
+      record(2, { ...blocked, blockedBy: { rule: 'daily_cap', count: 5, limit: 5 }, osUser: 'petrov', host: 'desk-02' }),
+    ];
+    await writeCsvExport(file, from(records), { delimiter: ';', language: 'en' });
+    const [header, cooldown, cap] = readCsv(';');
+    expect(header?.[14]).toBe('Sent by');
+    expect(header?.slice(20)).toEqual(['OS user', 'Computer', 'Blocked by']);
+    expect(cooldown?.[4]).toBe('Blocked by limit');
+    expect(cooldown?.[14]).toBe('Оператор 1');
+    expect(cooldown?.slice(20)).toEqual(['irina', 'desk-01', 'Pause between codes: 42 s of 60 s were left']);
+    expect(cap?.slice(20)).toEqual(['petrov', 'desk-02', 'Daily limit: 5 of 5 already sent']);
   });
 
   it('quotes delimiters, quotes and line breaks so every cell reads back unchanged', async () => {

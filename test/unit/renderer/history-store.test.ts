@@ -9,7 +9,7 @@ function row(id: number): HistoryRow {
   return {
     id, startedAt: 1_700_000_000_000 + id * 1000, state: 'done', phone: `79${String(id).padStart(9, '0')}`, code: null, codeSource: 'generated',
     outcome: 'sent', delivery: 'sent', httpStatus: 200, status: true, statusInfo: 'send ok', operatorName: 'ПАО "МТС"', channel: 'telegram',
-    apiId: id, error: null, durationMs: 5, mode: 'sandbox', sentBy: 'QA', reportedCode: null, reportedPhone: null, retryAfterS: null, apiBase: null, check: null, providerStatus: null, codeHidden: false, codeWithheld: false,
+    apiId: id, error: null, durationMs: 5, mode: 'sandbox', sentBy: 'QA', osUser: 'qa', host: 'desk', blockedBy: null, reportedCode: null, reportedPhone: null, retryAfterS: null, apiBase: null, check: null, providerStatus: null, codeHidden: false, codeWithheld: false,
   };
 }
 
@@ -21,7 +21,8 @@ const addSends = (count: number) => {
 // The store reaches main through window.tgcode; a fresh module (and store) per test.
 async function loadStore() {
   vi.resetModules();
-  vi.stubGlobal('window', { tgcode: { history: { page } } });
+  // The store asks for the per-operator summary with every page; its figures are not looked at here.
+  vi.stubGlobal('window', { tgcode: { history: { page, summary: async () => ({ operators: [] }) } } });
   return import('../../../renderer/src/history/history-store.ts');
 }
 

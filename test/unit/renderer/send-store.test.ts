@@ -1,19 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryRow } from '../../../shared/history-schema.ts';
+import type { GuardStatus } from '../../../shared/send-guard.ts';
+import { ContractError } from '../../../shared/contract-error.ts';
+import type { SendRequest } from '../../../shared/contract.ts';
 import type { SettingsView } from '../../../shared/settings-schema.ts';
 import { createSendStore, REPEAT_GUARD_MS } from '../../../renderer/src/send/create-send-store.ts';
 
-const sendCode = vi.fn<(request: { phone: string; code?: string | undefined }) => Promise<HistoryRow>>();
+const sendCode = vi.fn<(request: SendRequest) => Promise<HistoryRow>>();
+const sendGuard = vi.fn<(request: { phone: string }) => Promise<GuardStatus>>();
 const settingsGet = vi.fn<() => Promise<SettingsView>>();
 const sendCompleted = vi.fn();
-const useSendStore = createSendStore({ send: { code: sendCode }, settings: { get: settingsGet } }, sendCompleted);
+const useSendStore = createSendStore({ send: { code: sendCode, guard: sendGuard }, settings: { get: settingsGet } }, sendCompleted);
 const SETTINGS = { settings: { timeoutMs: 15_000 }, recoveredKeys: [] } as unknown as SettingsView;
 
 function row(phone: string): HistoryRow {
   return {
     id: 1, startedAt: Date.now(), state: 'done', phone, code: '1234', codeSource: 'generated', outcome: 'sent', delivery: 'sent',
     httpStatus: 200, status: true, statusInfo: 'send ok', operatorName: 'ООО "Мегафон"', channel: 'telegram', apiId: 1,
-    error: null, durationMs: 5, reportedCode: null, reportedPhone: null, retryAfterS: null, mode: 'sandbox', sentBy: 'QA', apiBase: null, check: null, providerStatus: null, codeHidden: false, codeWithheld: false,
+    error: null, durationMs: 5, reportedCode: null, reportedPhone: null, retryAfterS: null, mode: 'sandbox', sentBy: 'QA', osUser: 'qa', host: 'desk', blockedBy: null, apiBase: null, check: null, providerStatus: null, codeHidden: false, codeWithheld: false,
   };
 }
 
@@ -24,6 +28,8 @@ function deferred(phone = '79243555100') {
   return { promise, release };
 }
 
+let clock = Date.now();
+
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
   sendCode.mockReset();
@@ -31,9 +37,10 @@ beforeEach(() => {
   settingsGet.mockReset();
   settingsGet.mockResolvedValue(SETTINGS);
   sendCode.mockImplementation(async ({ phone }) => row(phone));
-  // Past any repeat window left by the previous test.
-  vi.setSystemTime(Date.now() + 60_000);
-  useSendStore.setState({ busy: false, pending: null, last: null, draft: { phone: '', ownCode: false, code: '' } });
+  // Past any repeat window left by the previous test, whose clock may have run ahead of the real one.
+  clock += 60_000;
+  vi.setSystemTime(clock);
+  useSendStore.setState({ busy: false, pending: null, last: null, question: null, guard: null, draft: { phone: '', ownCode: false, code: '' } });
 });
 afterEach(() => vi.useRealTimers());
 
@@ -87,6 +94,45 @@ describe('send store', () => {
     sendCode.mockRejectedValueOnce(new Error('bridge gone'));
     await useSendStore.getState().send({ phone: '79243555101' });
     expect(sendCompleted).toHaveBeenCalledTimes(2);
+  });
+
+  it('holds a send main asks about as a question, sends nothing more, and sends it confirmed only when told', async () => {
+    // As the error arrives after the contextBridge: only its message is left.
+    const asked = new Error(new ContractError('confirm_repeat', 'a code sent 42 s ago is still visible', { sentAt: 1_700_000_000_000, ageSeconds: 42 }).message);
+    sendCode.mockRejectedValueOnce(asked);
+    const { send } = useSendStore.getState();
+    expect(await send({ phone: '79243555100' })).toBe(true);
+    expect(useSendStore.getState()).toMatchObject({ busy: false, last: null, question: { request: { phone: '79243555100' }, sentAt: 1_700_000_000_000, ageSeconds: 42 } });
+    // Nothing was recorded, so the history need not reload.
+    expect(sendCompleted).not.toHaveBeenCalled();
+    // Confirming at once is a new intent, not an ignored repeat.
+    expect(await useSendStore.getState().confirmRepeat()).toBe(true);
+    expect(sendCode).toHaveBeenLastCalledWith({ phone: '79243555100', confirmRepeat: true });
+    expect(useSendStore.getState()).toMatchObject({ question: null, last: { kind: 'reply' } });
+    expect(await useSendStore.getState().confirmRepeat()).toBe(false);
+    expect(sendCode).toHaveBeenCalledTimes(2);
+  });
+
+  it('drops the question when dismissed', async () => {
+    sendCode.mockRejectedValueOnce(new ContractError('confirm_repeat', 'still visible', { sentAt: 1, ageSeconds: 5 }));
+    await useSendStore.getState().send({ phone: '79243555100' });
+    useSendStore.getState().dismissQuestion();
+    expect(await useSendStore.getState().confirmRepeat()).toBe(false);
+    expect(sendCode).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the guard figures of the number typed last, dropping a late answer for another', async () => {
+    const status = (phone: string): GuardStatus => ({ phone, now: 0, sentToday: 1, dailyCap: 5, lastSentAt: null, cooldownUntil: null, visibleUntil: null, blocked: null });
+    let releaseFirst!: () => void;
+    sendGuard.mockImplementationOnce(({ phone }) => new Promise((resolve) => (releaseFirst = () => resolve(status(phone)))));
+    sendGuard.mockImplementationOnce(async ({ phone }) => status(phone));
+    const first = useSendStore.getState().refreshGuard('79243555100');
+    await useSendStore.getState().refreshGuard('79243555101');
+    releaseFirst();
+    await first;
+    expect(useSendStore.getState().guard?.status.phone).toBe('79243555101');
+    await useSendStore.getState().refreshGuard(null);
+    expect(useSendStore.getState().guard).toBeNull();
   });
 
   it('clears the last result the moment the next send starts, so its code cannot be read to the next caller', async () => {

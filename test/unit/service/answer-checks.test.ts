@@ -49,6 +49,7 @@ async function start(): Promise<TgCodeApi> {
     openStore: (name): KeyValueStore => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: name, clearInvalidConfig: false }),
     chooseExportFile: async (name) => path.join(dataDir, name),
     defaultOperatorName: 'Ирина',
+    identity: { osUser: 'irina', host: 'desk-01' },
     policyFile: null,
   });
   const handlers = core.handlers;

@@ -39,6 +39,7 @@ async function start(env: { token?: string; apiBase?: string } = {}): Promise<Tg
     openStore: (name): KeyValueStore => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: name, clearInvalidConfig: false }),
     chooseExportFile: async (name) => exportTarget ?? path.join(dataDir, name),
     defaultOperatorName: 'Ирина',
+    identity: { osUser: 'irina.k', host: 'desk-07' },
     policyFile: null,
   });
   const handlers = core.handlers;

@@ -1,16 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openHistoryLog, type HistoryLog } from '../../../electron/core/history/history-log.ts';
-import { createService, type Service } from '../../../electron/core/service.ts';
-import { createSettingsStore } from '../../../electron/core/settings/settings-store.ts';
-import { withPolicy } from '../../../electron/core/settings/policy.ts';
+import type { Service } from '../../../electron/core/service.ts';
 import { startSimulator, type Simulator } from '../../../electron/core/api/simulator.ts';
-import { createTokenVault } from '../../../electron/core/vault/token-vault.ts';
 import { CODE_VISIBLE_MS } from '../../../shared/code.ts';
-import { createHostCipher } from '../../host/host-cipher.ts';
+import { sandboxService } from './fixtures/sandbox-service.ts';
 
 let dir: string;
 let clock: number;
@@ -23,19 +19,7 @@ beforeEach(async () => {
   clock = Date.parse('2026-11-28T09:00:00Z');
   history = await openHistoryLog(path.join(dir, 'history.jsonl'), { now: () => clock });
   sim = await startSimulator();
-  const kv = (name: string) => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, clearInvalidConfig: false });
-  service = createService({
-    version: 't',
-    env: { token: null, apiBase: null, dataDir: dir, policyFile: null, ignored: [] },
-    settings: withPolicy(createSettingsStore(kv('settings'), { operatorName: 'op' }), { state: 'none' }),
-    vault: createTokenVault(kv('vault'), createHostCipher(dir)),
-    history,
-    log: { info: () => {}, warn: () => {}, error: () => {} },
-    sandboxBaseUrl: async () => sim.baseUrl,
-    chooseExportFile: async () => null,
-    writeExport: async () => 0,
-    now: () => clock,
-  });
+  service = sandboxService(dir, history, sim, { now: () => clock });
 });
 afterEach(async () => {
   service.close();

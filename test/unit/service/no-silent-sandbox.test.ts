@@ -68,6 +68,28 @@ describe('production without a usable token refuses; the simulator is never a si
     expect(h.api.requests).toEqual([]);
   });
 
+  it('refuses every send without a token by name, however often: such refusals are not sends the guards count', async () => {
+    const handlers = start();
+    await handlers['settings:update']({ mode: 'production' });
+    for (let i = 0; i < 7; i++) await expect(send(handlers)).rejects.toMatchObject({ code: 'token_missing' });
+    nothingLeft();
+    const { records } = await h.history.page({}, 0, 10);
+    expect(records.map((record) => record.outcome)).toEqual(Array(7).fill('no_token'));
+    expect(await handlers['send:guard']({ phone: '79243555100' })).toMatchObject({ sentToday: 0, lastSentAt: null, blocked: null });
+  });
+
+  it('reconciles where a send would go: refused by name without a token, never asked of the simulator', async () => {
+    const handlers = start();
+    await handlers['settings:update']({ mode: 'production', apiBaseUrl: h.api.baseUrl });
+    await expect(handlers['reconcile:run'](undefined)).rejects.toMatchObject({ code: 'token_missing' });
+    expect(h.sandbox.billingRequests).toEqual([]);
+    expect(h.api.billingRequests).toEqual([]);
+    await handlers['token:set']({ token: TOKEN });
+    expect(await handlers['reconcile:run'](undefined)).toMatchObject({ mode: 'production', outcome: 'clear' });
+    expect(h.api.billingRequests).toEqual([100]);
+    expect(h.sandbox.billingRequests).toEqual([]);
+  });
+
   it('still refuses by name when the history cannot record the refusal', async () => {
     const failing: HistoryPort = {
       begin: () => Promise.reject(new Error('ENOSPC: no space left on device')),
@@ -75,6 +97,8 @@ describe('production without a usable token refuses; the simulator is never a si
       page: (query, offset, limit) => h.history.page(query, offset, limit),
       get: (id) => h.history.get(id),
       iterate: (query) => h.history.iterate(query),
+      sendTimesSince: (phone, since) => h.history.sendTimesSince(phone, since),
+      summary: (query) => h.history.summary(query),
       clear: () => h.history.clear(),
       applyRetention: (days) => h.history.applyRetention(days),
       update: (id, change) => h.history.update(id, change),

@@ -2,19 +2,15 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../../electron/core/dispatch.ts';
 import { writeCsvExport } from '../../../electron/core/history/history-export.ts';
 import { openHistoryLog, type HistoryLog } from '../../../electron/core/history/history-log.ts';
-import { createService, type Service } from '../../../electron/core/service.ts';
-import { withPolicy } from '../../../electron/core/settings/policy.ts';
-import { createSettingsStore } from '../../../electron/core/settings/settings-store.ts';
+import type { Service } from '../../../electron/core/service.ts';
 import { DEFAULT_PRICE, startSimulator, type Simulator } from '../../../electron/core/api/simulator.ts';
 import { createUpdateController } from '../../../electron/core/update/update-controller.ts';
-import { createTokenVault } from '../../../electron/core/vault/token-vault.ts';
 import { createClient, type TgCodeApi } from '../../../shared/client.ts';
-import { createHostCipher } from '../../host/host-cipher.ts';
+import { sandboxService } from './fixtures/sandbox-service.ts';
 
 const TOKEN = '4ee85f4f-f5a4-4084-6a04-4634cd4fd4b4';
 const PHONE = '79243555100';
@@ -50,16 +46,9 @@ afterEach(async () => {
 
 /** The service through the contract, as the renderer reaches it; every reply is kept to be searched. */
 function start(options: { statusDelaysMs?: number[] } = {}): TgCodeApi {
-  const kv = (name: string) => new Conf<Record<string, unknown>>({ cwd: dir, configName: name, clearInvalidConfig: false });
-  service = createService({
-    version: 't',
-    env: { token: null, apiBase: null, ignored: [], dataDir: dir, policyFile: null },
-    settings: withPolicy(createSettingsStore(kv('settings'), { operatorName: 'op' }), { state: 'none' }),
-    vault: createTokenVault(kv('vault'), createHostCipher(dir)),
-    history,
+  service = sandboxService(dir, history, sandbox, {
     log,
     now: () => clock,
-    sandboxBaseUrl: async () => sandbox.baseUrl,
     chooseExportFile: async (name) => path.join(dir, name),
     writeExport: (target, records) => writeCsvExport(target, records, { delimiter: ';', language: 'en' }),
     // Far in the future unless a test asks: polls must not disturb the request counts.
@@ -128,7 +117,8 @@ describe('checking the code the caller reads back', () => {
     await api.settings.update({ blindCheck: true });
     const sent = await api.send.code({ phone: PHONE, code: '4826' });
     expect(sent).toMatchObject({ outcome: 'sent', code: null, codeHidden: false, codeWithheld: true });
-    const generated = await api.send.code({ phone: PHONE });
+    // Another number: the repeat-send guards would stop a second code to the first.
+    const generated = await api.send.code({ phone: '79161234567' });
     expect(generated.code).toBeNull();
     await expect(api.history.reveal({ id: sent.id })).rejects.toMatchObject({ code: 'forbidden' });
     expect(await api.check.code({ id: sent.id, code: '4826' })).toMatchObject({ verdict: 'match', row: { code: null } });
@@ -195,7 +185,8 @@ describe('delivery status and price', () => {
     await api.token.set({ token: TOKEN });
     // Now in production: a sandbox send's id means nothing to the real API.
     await expect(api.status.refresh({ id: inSandbox.id })).rejects.toMatchObject({ code: 'forbidden' });
-    const inProduction = await api.send.code({ phone: PHONE });
+    // Another number: the repeat-send guards would stop a second code to the first.
+    const inProduction = await api.send.code({ phone: '79161234567' });
     expect(inProduction).toMatchObject({ mode: 'production', apiBase: production.baseUrl });
     expect((await api.status.refresh({ id: inProduction.id })).providerStatus).toMatchObject({ state: 'known', price: DEFAULT_PRICE });
     // A record that says it went elsewhere is never asked about here.

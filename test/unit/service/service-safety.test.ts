@@ -52,6 +52,7 @@ function start(options: { env?: Partial<RuntimeEnv>; history?: HistoryPort; poli
     sandboxBaseUrl: async () => sandbox.baseUrl,
     chooseExportFile: async () => null,
     writeExport: async () => 0,
+    identity: { osUser: 'op', host: 'desk' },
   });
   return { handlers: service.handlers, settings, vault };
 }
@@ -121,6 +122,8 @@ describe('the service never loses a send or hands the token elsewhere', () => {
       spent: (query) => history.spent(query),
       page: (query, offset, limit) => history.page(query, offset, limit),
       get: (id) => history.get(id),
+      sendTimesSince: (phone, since) => history.sendTimesSince(phone, since),
+      summary: (query) => history.summary(query),
       iterate: (query) => history.iterate(query),
       clear: () => history.clear(),
       applyRetention: (days) => history.applyRetention(days),

@@ -37,6 +37,7 @@ beforeAll(async () => {
     openStore: (name): KeyValueStore => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: name, clearInvalidConfig: false }),
     chooseExportFile: async (name) => path.join(dataDir, name),
     defaultOperatorName: 'op',
+    identity: { osUser: 'irina.k', host: 'desk-07' },
     policyFile: null,
   });
   const handlers = core.handlers;
@@ -61,13 +62,15 @@ describe('the token never leaks', () => {
     const outcomes = new Set<string>();
     outcomes.add((await api.send.code({ phone: '79243555100' })).outcome!);
     outcomes.add((await api.send.code({ phone: '79000000400' })).outcome!);
-    for (const fault of FAULTS) {
+    // Each to its own number, so the repeat-send guards let them all go out.
+    for (const [i, fault] of FAULTS.entries()) {
       sim.queueFaults(fault);
-      outcomes.add((await api.send.code({ phone: '79243555100', code: '5555' })).outcome!);
+      outcomes.add((await api.send.code({ phone: `792435551${String(10 + i)}`, code: '5555' })).outcome!);
     }
     // The operator's loop after a send: checks, statuses (known, undelivered, failing, garbled), balance.
+    // Numbers not sent to above, so the repeat-send guards let them go out.
     const statusStates = new Set<string>();
-    for (const phone of ['79243555100', '79000000600', '79000000601', '79000000602']) {
+    for (const phone of ['79243555170', '79000000600', '79000000601', '79000000602']) {
       const row = await api.send.code({ phone });
       await api.check.code({ id: row.id, code: '0000' });
       await api.check.code({ id: row.id, code: row.code ?? '0000' });
@@ -82,17 +85,31 @@ describe('the token never leaks', () => {
     await api.history.spent({ query: {} });
     // A token the service rejects (401) must not leak either, on any request.
     await api.token.set({ token: REJECTED });
-    outcomes.add((await api.send.code({ phone: '79243555100' })).outcome!);
+    outcomes.add((await api.send.code({ phone: '79243555199' })).outcome!);
     const last = (await api.history.page({ query: { outcomes: ['sent'] }, offset: 0, limit: 1 })).rows[0]!;
     expect((await api.status.refresh({ id: last.id })).providerStatus).toMatchObject({ reason: 'Unauthorized token' });
     expect(await api.balance.get({ refresh: true })).toMatchObject({ state: 'unknown', reason: 'Unauthorized token' });
     await api.token.set({ token: TOKEN });
+    // A repeat the cooldown refuses is recorded without a request.
+    outcomes.add((await api.send.code({ phone: '79243555100', confirmRepeat: true })).outcome!);
+    await api.send.guard({ phone: '79243555100' });
+    await api.history.summary({ query: {} });
+    // Reconciliation puts the token in its URL path too: through every kind of answer.
+    sim.addForeignSends(1);
+    expect((await api.reconcile.run()).outcome).toBe('foreign');
+    for (const fault of ['schema_mismatch', 'server_error', 'drop'] as const) {
+      sim.queueFaults(fault);
+      await api.reconcile.run();
+    }
+    await api.reconcile.seen();
+    await api.reconcile.last();
+    expect(sim.billingRequests).toHaveLength(4);
     await api.history.page({ query: {}, offset: 0, limit: 100 });
     await api.history.export({ query: {} });
     await api.token.status();
     await api.settings.get();
     await api.app.info();
-    expect([...outcomes].sort()).toEqual(['invalid_phone', 'network_error', 'no_telegram', 'rate_limited', 'sent', 'server_error', 'timeout', 'unauthorized', 'unexpected_response']);
+    expect([...outcomes].sort()).toEqual(['blocked', 'invalid_phone', 'network_error', 'no_telegram', 'rate_limited', 'sent', 'server_error', 'timeout', 'unauthorized', 'unexpected_response']);
     await core.log.flush();
 
     const files = await filesUnder(dataDir);

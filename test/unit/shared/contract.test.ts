@@ -7,7 +7,7 @@ import { CHANNELS, type Handlers } from '../../../shared/contract.ts';
 const row = {
   id: 1, startedAt: 1, state: 'done', phone: '79243555100', code: '1234', codeSource: 'own', outcome: 'sent', delivery: 'sent',
   httpStatus: 200, status: true, statusInfo: 'send ok', operatorName: 'x', channel: 'telegram', apiId: 5, error: null,
-  durationMs: 3, reportedCode: null, reportedPhone: null, retryAfterS: null, mode: 'sandbox', sentBy: 'op', apiBase: null, check: null, providerStatus: null, codeHidden: false, codeWithheld: false,
+  durationMs: 3, reportedCode: null, reportedPhone: null, retryAfterS: null, mode: 'sandbox', sentBy: 'op', osUser: 'op', host: 'desk', blockedBy: null, apiBase: null, check: null, providerStatus: null, codeHidden: false, codeWithheld: false,
 };
 
 function handlersWith(overrides: Partial<Handlers>): Handlers {

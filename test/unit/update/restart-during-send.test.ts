@@ -44,6 +44,7 @@ it('the app core refuses "restart to update" while a send is under way, and allo
     openStore: (name): KeyValueStore => new Conf<Record<string, unknown>>({ cwd: dataDir, configName: name, clearInvalidConfig: false }),
     chooseExportFile: async () => null,
     defaultOperatorName: 'Ирина',
+    identity: { osUser: 'irina.k', host: 'desk-07' },
     policyFile: null,
     updates: {
       engine: { check: async () => undefined, install: () => void (installs += 1), subscribe: (listener) => void (emit = listener) },
