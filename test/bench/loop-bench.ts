@@ -64,12 +64,12 @@ export async function benchLoop(): Promise<Record<string, number>> {
 
     const ids: number[] = [];
     for (let i = 0; i < SENDS; i++) ids.push((await api.send.code({ phone: `7924${String(i).padStart(7, '0')}` })).id);
-    simulator.reset();
     const started = performance.now();
     const rows = await Promise.all(ids.map((id) => api.status.refresh({ id })));
     const refreshMs = performance.now() - started;
-    if (rows.some((row) => row.providerStatus?.state !== 'known')) throw new Error('a bench status refresh did not come back known');
-    if (simulator.accountRequests.length !== SENDS) throw new Error(`expected ${SENDS} status requests, saw ${simulator.accountRequests.length}`);
+    // One answered request per send, each recorded (the simulator keeps only its newest requests, so the
+    // records are what is counted).
+    if (rows.some((row) => row.providerStatus?.state !== 'known' || row.providerStatus.requests !== 1)) throw new Error('a bench status refresh did not come back known, once');
     return { check_ms: round(median(times)), status_refresh_1k_ms: Math.round(refreshMs) };
   } finally {
     service.close();

@@ -5,6 +5,7 @@ import { startSimulator, type Simulator } from '../../electron/core/api/simulato
 import type { TgCodeApi } from '../../shared/client.ts';
 import { api, expect, goProduction, goTo, sandboxBanner, test, TOKEN } from './fixtures.ts';
 import { sendScreen } from './send-page.ts';
+import { REPEAT_GUARD_MS } from '../../renderer/src/send/create-send-store.ts';
 
 /**
  * Pictures of each screen state, in each language and colour scheme, for review; each test first
@@ -31,6 +32,9 @@ const FOR_DOCS = new Set([
   'settings-ru-light',
   'settings-policy-en-dark',
   'shortcuts-en-light',
+  'send-blocked-ru-light',
+  'send-repeat-question-ru-dark',
+  'reconcile-foreign-ru-light',
   'send-success-ru-720',
   'history-ru-720',
 ]);
@@ -445,4 +449,48 @@ test('the keyboard shortcuts help, English', async ({ page, host: _host }) => {
   await expect(help.getByRole('row', { name: 'F1 or ? This help' })).toBeVisible();
   await expect(help.getByRole('button', { name: 'Close' })).toBeInViewport({ ratio: 1 });
   await save(page, 'shortcuts-en-light');
+});
+
+test('a send refused by the cooldown: blocked, recorded, never sent', async ({ page, sim }) => {
+  await page.clock.install();
+  const screen = sendScreen(page);
+  await screen.send('+7 924 355-51-00');
+  await screen.phone.fill('+7 924 355-51-00');
+  // Past the moment in which the form takes a second press for a double press.
+  await page.clock.fastForward(REPEAT_GUARD_MS);
+  await page.keyboard.press('Enter');
+  await expect(screen.result).toContainText('Заблокировано ограничением — не отправлено');
+  await expect(screen.result).toContainText('Запрос не отправлялся. Отказ записан в историю.');
+  expect(await sim.requests()).toHaveLength(1);
+  await save(page, 'send-blocked-ru-light');
+});
+
+test.describe('the repeat question, dark', () => {
+  test.use({ colorScheme: 'dark' });
+
+  test('a code still visible in Telegram is asked about before another is sent', async ({ page, host: _host }) => {
+    await api(page).updateSettings({ cooldownSeconds: 0 });
+    await page.clock.install();
+    const screen = sendScreen(page);
+    await screen.send('+7 924 355-51-00');
+    await page.clock.fastForward(REPEAT_GUARD_MS);
+    await screen.sendButton.click();
+    const question = page.getByRole('alertdialog', { name: 'Отправить ещё один код?' });
+    await expect(question).toContainText(/ещё виден в Telegram — отправить ещё один\?/);
+    await save(page, 'send-repeat-question-ru-dark');
+  });
+});
+
+test('sends someone else made with the token, listed by the reconciliation', async ({ page, host: _host }) => {
+  const screen = sendScreen(page);
+  await screen.send('+7 924 355-51-00');
+  // The sandbox's scenario number whose billing record shows two foreign sends beside it.
+  await screen.send('+7 900 000-09-99');
+  await goTo(page, 'history');
+  await page.getByRole('button', { name: /^Сверка/ }).click();
+  const panel = page.getByRole('dialog', { name: 'Сверка с биллингом' });
+  await panel.getByRole('button', { name: 'Сверить' }).click();
+  await expect(panel).toContainText(/2 отправки с этим токеном сделал кто-то другой/);
+  await expect(panel.getByRole('table').getByRole('row')).toHaveCount(3);
+  await save(page, 'reconcile-foreign-ru-light');
 });
