@@ -133,6 +133,7 @@ export function createSendStore(api: { send: Pick<TgCodeApi['send'], 'code' | 'g
         return false;
       }
       const mine = ++current;
+      const previous = get().last;
       // The previous result goes at once: its code belongs to the previous caller.
       set({ busy: true, question: null, last: null, pending: { phone: request.phone, startedAt: Date.now(), timeoutMs: null } });
       api.settings.get().then(
@@ -153,8 +154,10 @@ export function createSendStore(api: { send: Pick<TgCodeApi['send'], 'code' | 'g
           if (mine !== current) return false;
           lastKey = key;
           lastEndedAt = Date.now();
-          // Nothing was sent or recorded: the operator answers the question first.
-          set({ busy: false, pending: null, question: { request, sentAt: facts.sentAt ?? 0, ageSeconds: facts.ageSeconds ?? 0 } });
+          // Nothing was sent or recorded: the operator answers the question first. It is about the code
+          // still in this caller's Telegram, so this caller's card comes back while it is asked.
+          const kept = previous !== null && phoneOf(previous) === request.phone ? previous : null;
+          set({ busy: false, pending: null, last: kept, question: { request, sentAt: facts.sentAt ?? 0, ageSeconds: facts.ageSeconds ?? 0 } });
           return true;
         }
         last = { kind: 'refused', code, phone: request.phone };
@@ -180,4 +183,9 @@ export function createSendStore(api: { send: Pick<TgCodeApi['send'], 'code' | 'g
       }));
     },
   }));
+}
+
+/** The number a shown result is about. */
+function phoneOf(last: LastSend): string {
+  return last.kind === 'reply' ? last.row.phone : last.phone;
 }

@@ -113,6 +113,21 @@ describe('send store', () => {
     expect(sendCode).toHaveBeenCalledTimes(2);
   });
 
+  it('while it asks, keeps the card of the same caller on screen, and never another caller\'s', async () => {
+    const { send } = useSendStore.getState();
+    await send({ phone: '79243555100' });
+    const card = useSendStore.getState().last;
+    expect(card).toMatchObject({ kind: 'reply' });
+    sendCode.mockRejectedValueOnce(new ContractError('confirm_repeat', 'still visible', { sentAt: 1, ageSeconds: 5 }));
+    await send({ phone: '79243555100', code: '4827' });
+    expect(useSendStore.getState()).toMatchObject({ question: { request: { phone: '79243555100' } }, last: card });
+
+    await send({ phone: '79243555101' });
+    sendCode.mockRejectedValueOnce(new ContractError('confirm_repeat', 'still visible', { sentAt: 1, ageSeconds: 5 }));
+    await send({ phone: '79243555100', code: '4827' });
+    expect(useSendStore.getState()).toMatchObject({ question: { request: { phone: '79243555100' } }, last: null });
+  });
+
   it('drops the question when dismissed', async () => {
     sendCode.mockRejectedValueOnce(new ContractError('confirm_repeat', 'still visible', { sentAt: 1, ageSeconds: 5 }));
     await useSendStore.getState().send({ phone: '79243555100' });
