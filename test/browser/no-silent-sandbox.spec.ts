@@ -16,6 +16,7 @@ test.describe('production without a usable token', () => {
     await expect(screen.result).toContainText('Код не отправлен.');
     await expect(screen.result.getByRole('heading', { name: 'Код отправлен' })).toHaveCount(0);
     await expect(screen.sentCode).toHaveCount(0);
+    await expect(screen.result.getByRole('button', { name: 'Открыть настройки' })).toBeVisible();
 
     await goTo(page, 'history');
     const row = page.getByRole('grid', { name: 'История отправок' }).getByRole('row').nth(1);

@@ -185,6 +185,13 @@ test.describe('next steps that agree with the outcome', () => {
     await screen.send('+7 900 000-04-01');
     await expect(screen.result).toContainText('Отправки не пройдут, пока токен не исправлен');
     await expect(screen.result).not.toContainText('можно отправить снова');
+    // The way to fix it is on the card; a failure the settings cannot fix offers none.
+    await screen.result.getByRole('button', { name: 'Открыть настройки' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Настройки' })).toBeVisible();
+    await goTo(page, 'send');
+    await screen.send('+7 900 000-04-44');
+    await expect(screen.result).toContainText('Нет связи с сервисом');
+    await expect(screen.result.getByRole('button', { name: 'Открыть настройки' })).toHaveCount(0);
   });
 });
 

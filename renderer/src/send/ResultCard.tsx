@@ -10,6 +10,7 @@ import { CallerCheck } from './CallerCheck.tsx';
 import { CodeDisplay } from './CodeDisplay.tsx';
 import { deliveryText, OUTCOME_ADVICE, OUTCOME_TITLE, REFUSAL_TEXT } from './messages.ts';
 import { Countdown } from './Countdown.tsx';
+import { OpenSettingsButton } from './OpenSettingsButton.tsx';
 import { ProviderStatusFacts } from './ProviderStatusFacts.tsx';
 import { RetryWait } from './RetryWait.tsx';
 import { type LastSend, type PendingSend, useSendStore } from './send-store.ts';
@@ -119,6 +120,7 @@ function ReplyResult({ row: reply }: { row: HistoryRow }) {
           {outcome === 'rate_limited' && <RetryWait row={row} />}
           <p>{advice(row, outcome, t)}</p>
           <p className={`result__delivery result__delivery--${row.delivery}`}>{t(deliveryText(outcome, row.delivery))}</p>
+          <OpenSettingsButton reason={outcome} />
         </div>
       )}
       {row.delivery !== 'not_sent' && <CallerCheck row={row} onRow={setRow} />}
@@ -201,6 +203,7 @@ function RefusedResult({ last }: { last: Extract<LastSend, { kind: 'refused' }> 
       advice={t(REFUSAL_TEXT[last.code])}
       delivery={mayHaveLeft ? t('contractError.checkHistory') : t('contractError.notSent')}
       phone={last.phone}
+      action={<OpenSettingsButton reason={last.code} />}
     />
   );
 }
@@ -213,10 +216,12 @@ interface BriefResultProps {
   delivery: string;
   deliveryClass?: Delivery;
   phone: string;
+  /** A way to fix what the advice names, under it. */
+  action?: ReactNode;
 }
 
 /** A result with no answer from the service to show: what happened, what it means for the code, the number. */
-function BriefResult({ tone, title, advice, delivery, deliveryClass, phone }: BriefResultProps) {
+function BriefResult({ tone, title, advice, delivery, deliveryClass, phone, action }: BriefResultProps) {
   const { t } = useTranslation('send');
   return (
     <article className={`result__card result__card--${tone}`}>
@@ -229,6 +234,7 @@ function BriefResult({ tone, title, advice, delivery, deliveryClass, phone }: Br
       <div className="result__advice">
         <p>{advice}</p>
         <p className={deliveryClass === undefined ? 'result__delivery' : `result__delivery result__delivery--${deliveryClass}`}>{delivery}</p>
+        {action}
       </div>
       <dl className="facts">
         <Fact label={t('result.phone')} value={formatPhone(phone)} />
